@@ -1,0 +1,813 @@
+//! The sourced dataset: provinces, pillars, indicators, observations, targets and assumptions.
+//!
+//! The built-in dataset lives in `data/dataset.json` (human-readable, reviewed like code) and is
+//! embedded in the binary. A user may load another file of the same schema (see
+//! `data/dataset.schema.json`); both go through [`Dataset::from_json`], which validates everything
+//! and never panics. Every number carries its provenance: observations and targets a [`Source`]
+//! (seed file + verbatim quote, or URL + quote), assumptions a rationale.
+//!
+//! This module knows nothing about simulation; it only describes and checks the facts.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{from_json, Error, Result};
+use crate::model::ModelKind;
+
+/// The built-in dataset, embedded at compile time.
+pub const BUILTIN_JSON: &str = include_str!("../data/dataset.json");
+
+/// Largest dataset file accepted (bytes); the built-in one is about 60 KB.
+pub const MAX_DATASET_BYTES: usize = 2_000_000;
+/// Limits that keep a hostile dataset from exhausting memory or the page.
+const MAX_PROVINCES: usize = 200;
+const MAX_INDICATORS: usize = 200;
+const MAX_FACTS: usize = 2_000;
+const MAX_TEXT: usize = 2_000;
+const MAX_ID: usize = 64;
+/// Years a fact may carry.
+const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+
+/// A text in both languages of the product.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    /// Vietnamese (the default language).
+    pub vi: String,
+    /// English.
+    pub en: String,
+}
+
+/// One of the pillars the indicators are grouped by.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pillar {
+    /// Stable id (`government`, `economy`, `society`, `overall`).
+    pub id: String,
+    /// Vietnamese name.
+    pub vi: String,
+    /// English name.
+    pub en: String,
+}
+
+/// What an indicator's numbers measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// A share, 0–100.
+    Percent,
+    /// A share of gross regional domestic product, 0–100.
+    PercentGrdp,
+    /// A number of things (enterprises, households…).
+    Count,
+    /// A growth rate in % per year.
+    Rate,
+    /// A position in a ranking (1 is best).
+    Rank,
+    /// An amount in billions of đồng.
+    BillionVnd,
+}
+
+/// Which way is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// More is better (shares, counts).
+    Higher,
+    /// Less is better (ranks).
+    Lower,
+}
+
+/// The adjustable growth assumption of an indicator, with its range for the page's slider.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GrowthSpec {
+    /// Default where no trend can be estimated (in the model's own unit).
+    pub default: f64,
+    /// Smallest value a scenario may set.
+    pub min: f64,
+    /// Largest value a scenario may set.
+    pub max: f64,
+    /// Slider step.
+    pub step: f64,
+    /// Default uncertainty: standard deviation of the yearly growth draw.
+    pub sigma: f64,
+    /// Largest uncertainty a scenario may set.
+    pub sigma_max: f64,
+    /// Trend-derived defaults are clamped to ±this (ranks swing; see the rationale).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trend_limit: Option<f64>,
+    /// Why the default is what it is.
+    pub rationale: Text,
+}
+
+/// An indicator: what is measured, in which unit, within which bounds, by which growth model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// Stable id.
+    pub id: String,
+    /// Pillar id.
+    pub pillar: String,
+    /// Vietnamese label.
+    pub vi: String,
+    /// English label.
+    pub en: String,
+    /// Unit of the values.
+    pub unit: Unit,
+    /// Which way is better.
+    pub direction: Direction,
+    /// Natural lower bound (0 for shares, 1 for ranks).
+    pub min: f64,
+    /// Natural upper bound (100 for shares, N for ranks).
+    pub max: f64,
+    /// Growth model used to project it.
+    pub model: ModelKind,
+    /// The growth assumption; absent for context indicators that are never simulated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub growth: Option<GrowthSpec>,
+}
+
+/// Where a number comes from.
+///
+/// Exactly one of `seed` (a file of the seed articles) or `url`. A seed source must quote the
+/// article verbatim; a URL source quotes the page or, where the research pack recorded the value
+/// without a verbatim phrase, says so in `via`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Seed article file name (in `shared/seeds/`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<String>,
+    /// Web address of the source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Verbatim quote containing the number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// How the value reached us when there is no verbatim quote (e.g. the research pack row).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
+    /// The number as written in the quote when it is in words ("10 nghìn").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_text: Option<String>,
+}
+
+/// A reported value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Observation {
+    /// Indicator id.
+    pub indicator: String,
+    /// Year the value refers to.
+    pub year: i32,
+    /// The value, in the indicator's unit.
+    pub value: f64,
+    /// Where it comes from.
+    pub source: Source,
+    /// Arithmetic used when the value is derived from the quote (e.g. `35 + 14`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub derivation: Option<String>,
+    /// Caveats (definition differs, partial year…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+}
+
+/// How a target compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord, Hash)]
+pub enum Comparator {
+    /// At least.
+    #[serde(rename = ">=")]
+    Ge,
+    /// More than.
+    #[serde(rename = ">")]
+    Gt,
+    /// At most (ranks: "top 20" is ≤ 20).
+    #[serde(rename = "<=")]
+    Le,
+    /// Less than.
+    #[serde(rename = "<")]
+    Lt,
+}
+
+impl Comparator {
+    /// The symbol shown to people and written in CSV.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparator::Ge => ">=",
+            Comparator::Gt => ">",
+            Comparator::Le => "<=",
+            Comparator::Lt => "<",
+        }
+    }
+}
+
+/// A goal: reach `value` (by `comparator`) in `year`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// Indicator id.
+    pub indicator: String,
+    /// Deadline year.
+    pub year: i32,
+    /// How the value compares.
+    pub comparator: Comparator,
+    /// The target value.
+    pub value: f64,
+    /// Where it comes from.
+    pub source: Source,
+    /// A national target used as a benchmark for a province that published none.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reference: bool,
+    /// Caveats.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+}
+
+/// A starting value the sources do not give, with the reason it was chosen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assumption {
+    /// Indicator id.
+    pub indicator: String,
+    /// Year the assumed value refers to.
+    pub year: i32,
+    /// Assumed value.
+    pub value: f64,
+    /// Why this value.
+    pub rationale: Text,
+    /// Made by the documented placeholder rule rather than written in the dataset.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub placeholder: bool,
+}
+
+/// A goal stated in words, listed but not simulated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Qualitative {
+    /// Pillar id.
+    pub pillar: String,
+    /// Deadline year.
+    pub year: i32,
+    /// The goal.
+    pub text: Text,
+    /// Where it comes from.
+    pub source: Source,
+}
+
+/// A province-level shared assumption: GRDP growth, used by the digital-economy share model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GrdpGrowth {
+    /// Growth in % per year.
+    pub value: f64,
+    /// Year of the reported figure.
+    pub year: i32,
+    /// Source when the figure is reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    /// Rationale when it is an assumption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<Text>,
+}
+
+/// A province, or the national programme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProvinceKind {
+    /// A province or centrally-run city.
+    Province,
+    /// The national programme (QĐ 749/QĐ-TTg), shown as a reference.
+    National,
+}
+
+/// A province with its facts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Province {
+    /// Stable id (`hai-duong`).
+    pub id: String,
+    /// Vietnamese name.
+    pub vi: String,
+    /// English name.
+    pub en: String,
+    /// Province or national programme.
+    pub kind: ProvinceKind,
+    /// Year the digital-transformation programme started (placeholder starts and rate averages).
+    pub programme_start: i32,
+    /// Assumed GRDP growth for the digital-economy share model.
+    pub grdp_growth: GrdpGrowth,
+    /// A note shown on the province's page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+    /// Reported values.
+    #[serde(default)]
+    pub observations: Vec<Observation>,
+    /// Goals.
+    #[serde(default)]
+    pub targets: Vec<Target>,
+    /// Assumed starting values.
+    #[serde(default)]
+    pub assumptions: Vec<Assumption>,
+    /// Goals stated in words.
+    #[serde(default)]
+    pub qualitative: Vec<Qualitative>,
+}
+
+/// The whole dataset.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dataset {
+    /// Data version, part of every shared link (`v=`).
+    pub version: String,
+    /// The year "now" is in: targets before it are past.
+    pub as_of_year: i32,
+    /// Pillars, in display order.
+    pub pillars: Vec<Pillar>,
+    /// Indicators, in display order.
+    pub indicators: Vec<Indicator>,
+    /// Provinces, in display order.
+    pub provinces: Vec<Province>,
+}
+
+/// Where a simulated series starts, and whether that is fact or assumption.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Start {
+    /// Year of the starting value.
+    pub year: i32,
+    /// The value.
+    pub value: f64,
+    /// True when it is an assumption (editable), false when observed.
+    pub assumed: bool,
+}
+
+impl Dataset {
+    /// The built-in dataset. It is validated by the test suite, so this cannot fail at run time.
+    pub fn builtin() -> Dataset {
+        Dataset::from_json(BUILTIN_JSON).expect("built-in dataset is validated by tests")
+    }
+
+    /// Parses and validates a dataset file; adds placeholder assumptions (see [`Province`]).
+    ///
+    /// # Errors
+    /// Any JSON, schema or consistency problem, naming the field path, the value and what is
+    /// allowed.
+    pub fn from_json(text: &str) -> Result<Dataset> {
+        if text.len() > MAX_DATASET_BYTES {
+            return Err(Error::new("(dataset)", format!("{} bytes", text.len()), format!("at most {MAX_DATASET_BYTES} bytes")));
+        }
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let mut ds: Dataset = serde_path_to_error::deserialize(de).map_err(|e| from_json(&e.path().to_string(), e.inner()))?;
+        ds.validate()?;
+        ds.add_placeholders();
+        Ok(ds)
+    }
+
+    /// Looks a province up by id.
+    pub fn province(&self, id: &str) -> Option<&Province> {
+        self.provinces.iter().find(|p| p.id == id)
+    }
+
+    /// Looks an indicator up by id.
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    /// Looks a pillar up by id.
+    pub fn pillar(&self, id: &str) -> Option<&Pillar> {
+        self.pillars.iter().find(|p| p.id == id)
+    }
+
+    /// Province ids, comma-separated, for error messages.
+    pub fn province_ids(&self) -> String {
+        self.provinces.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ")
+    }
+
+    fn validate(&self) -> Result<()> {
+        check_text("version", &self.version, 40)?;
+        if !YEARS.contains(&self.as_of_year) {
+            return Err(Error::new("as_of_year", self.as_of_year, "a year from 1990 to 2100"));
+        }
+        check_len("pillars", self.pillars.len(), 1, 20)?;
+        check_len("indicators", self.indicators.len(), 1, MAX_INDICATORS)?;
+        check_len("provinces", self.provinces.len(), 1, MAX_PROVINCES)?;
+        let mut seen = BTreeSet::new();
+        for (i, p) in self.pillars.iter().enumerate() {
+            let f = format!("pillars[{i}]");
+            check_id(&format!("{f}.id"), &p.id)?;
+            check_text(&format!("{f}.vi"), &p.vi, 200)?;
+            check_text(&format!("{f}.en"), &p.en, 200)?;
+            if !seen.insert(p.id.as_str()) {
+                return Err(Error::new(format!("{f}.id"), &p.id, "an id not used by another pillar"));
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for (i, ind) in self.indicators.iter().enumerate() {
+            self.validate_indicator(&format!("indicators[{i}]"), ind)?;
+            if !seen.insert(ind.id.as_str()) {
+                return Err(Error::new(format!("indicators[{i}].id"), &ind.id, "an id not used by another indicator"));
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for (i, p) in self.provinces.iter().enumerate() {
+            self.validate_province(&format!("provinces[{i}]"), p)?;
+            if !seen.insert(p.id.as_str()) {
+                return Err(Error::new(format!("provinces[{i}].id"), &p.id, "an id not used by another province"));
+            }
+        }
+        Ok(())
+    }
+
+    fn validate_indicator(&self, f: &str, ind: &Indicator) -> Result<()> {
+        check_id(&format!("{f}.id"), &ind.id)?;
+        check_text(&format!("{f}.vi"), &ind.vi, 200)?;
+        check_text(&format!("{f}.en"), &ind.en, 200)?;
+        if self.pillar(&ind.pillar).is_none() {
+            return Err(Error::new(format!("{f}.pillar"), &ind.pillar, "one of the pillar ids"));
+        }
+        check_finite(&format!("{f}.min"), ind.min)?;
+        check_finite(&format!("{f}.max"), ind.max)?;
+        if ind.min >= ind.max || ind.min.abs() > 1e12 || ind.max.abs() > 1e12 {
+            return Err(Error::new(format!("{f}.max"), ind.max, format!("a number above min ({}) and at most 1e12", ind.min)));
+        }
+        if ind.unit == Unit::Rank && (ind.min != 1.0 || ind.max.fract() != 0.0) {
+            return Err(Error::new(format!("{f}.min"), ind.min, "ranks run from 1 to a whole number N"));
+        }
+        if matches!(ind.model, ModelKind::Logistic | ModelKind::ShareOfFlows) && ind.min != 0.0 {
+            return Err(Error::new(format!("{f}.min"), ind.min, "0 for logistic and share models"));
+        }
+        if let Some(g) = &ind.growth {
+            let gf = format!("{f}.growth");
+            for (name, v) in [("default", g.default), ("min", g.min), ("max", g.max), ("step", g.step), ("sigma", g.sigma), ("sigma_max", g.sigma_max)] {
+                check_finite(&format!("{gf}.{name}"), v)?;
+            }
+            if !(g.min < g.max && g.default >= g.min && g.default <= g.max) {
+                return Err(Error::new(format!("{gf}.default"), g.default, format!("min < max and default within [{}, {}]", g.min, g.max)));
+            }
+            if g.step <= 0.0 || g.step > g.max - g.min {
+                return Err(Error::new(format!("{gf}.step"), g.step, "a positive step no larger than max − min"));
+            }
+            if g.sigma < 0.0 || g.sigma > g.sigma_max || g.sigma_max > 1e6 {
+                return Err(Error::new(format!("{gf}.sigma"), g.sigma, "0 ≤ sigma ≤ sigma_max ≤ 1e6"));
+            }
+            if let Some(t) = g.trend_limit {
+                if !t.is_finite() || t <= 0.0 {
+                    return Err(Error::new(format!("{gf}.trend_limit"), t, "a positive number"));
+                }
+            }
+            check_text(&format!("{gf}.rationale.vi"), &g.rationale.vi, MAX_TEXT)?;
+            check_text(&format!("{gf}.rationale.en"), &g.rationale.en, MAX_TEXT)?;
+        }
+        Ok(())
+    }
+
+    fn validate_province(&self, f: &str, p: &Province) -> Result<()> {
+        check_id(&format!("{f}.id"), &p.id)?;
+        check_text(&format!("{f}.vi"), &p.vi, 200)?;
+        check_text(&format!("{f}.en"), &p.en, 200)?;
+        check_year(&format!("{f}.programme_start"), p.programme_start)?;
+        if let Some(n) = &p.note {
+            check_bilingual(&format!("{f}.note"), n)?;
+        }
+        let g = &p.grdp_growth;
+        check_finite(&format!("{f}.grdp_growth.value"), g.value)?;
+        if !(GRDP_MIN..=GRDP_MAX).contains(&g.value) {
+            return Err(Error::new(format!("{f}.grdp_growth.value"), g.value, format!("{GRDP_MIN} to {GRDP_MAX} (% per year)")));
+        }
+        check_year(&format!("{f}.grdp_growth.year"), g.year)?;
+        match (&g.source, &g.rationale) {
+            (Some(s), None) => check_source(&format!("{f}.grdp_growth.source"), s)?,
+            (None, Some(r)) => check_bilingual(&format!("{f}.grdp_growth.rationale"), r)?,
+            _ => return Err(Error::new(format!("{f}.grdp_growth"), "source and rationale", "exactly one of source (reported) or rationale (assumed)")),
+        }
+        let total = p.observations.len() + p.targets.len() + p.assumptions.len() + p.qualitative.len();
+        if total > MAX_FACTS {
+            return Err(Error::new(f, format!("{total} facts"), format!("at most {MAX_FACTS} facts per province")));
+        }
+        for (i, o) in p.observations.iter().enumerate() {
+            let of = format!("{f}.observations[{i}]");
+            let ind = self.fact_indicator(&of, &o.indicator)?;
+            check_year(&format!("{of}.year"), o.year)?;
+            check_value(&format!("{of}.value"), o.value, ind)?;
+            check_source(&format!("{of}.source"), &o.source)?;
+            if let Some(d) = &o.derivation {
+                check_text(&format!("{of}.derivation"), d, 200)?;
+            }
+            if let Some(n) = &o.note {
+                check_bilingual(&format!("{of}.note"), n)?;
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for (i, t) in p.targets.iter().enumerate() {
+            let tf = format!("{f}.targets[{i}]");
+            let ind = self.fact_indicator(&tf, &t.indicator)?;
+            check_year(&format!("{tf}.year"), t.year)?;
+            check_value(&format!("{tf}.value"), t.value, ind)?;
+            check_source(&format!("{tf}.source"), &t.source)?;
+            if let Some(n) = &t.note {
+                check_bilingual(&format!("{tf}.note"), n)?;
+            }
+            if ind.growth.is_none() {
+                return Err(Error::new(format!("{tf}.indicator"), &t.indicator, "an indicator with a growth assumption (this one is context only)"));
+            }
+            if t.year <= p.programme_start {
+                return Err(Error::new(format!("{tf}.year"), t.year, format!("a year after programme_start ({})", p.programme_start)));
+            }
+            let expected_cmp = match ind.direction {
+                Direction::Higher => [Comparator::Ge, Comparator::Gt],
+                Direction::Lower => [Comparator::Le, Comparator::Lt],
+            };
+            if !expected_cmp.contains(&t.comparator) {
+                return Err(Error::new(
+                    format!("{tf}.comparator"),
+                    t.comparator.symbol(),
+                    format!(
+                        "{} or {} for an indicator where {} is better",
+                        expected_cmp[0].symbol(),
+                        expected_cmp[1].symbol(),
+                        if ind.direction == Direction::Higher { "higher" } else { "lower" }
+                    ),
+                ));
+            }
+            if !seen.insert((t.indicator.as_str(), t.year)) {
+                return Err(Error::new(format!("{tf}.year"), t.year, "one target per indicator and year"));
+            }
+        }
+        for (i, a) in p.assumptions.iter().enumerate() {
+            let af = format!("{f}.assumptions[{i}]");
+            let ind = self.fact_indicator(&af, &a.indicator)?;
+            check_year(&format!("{af}.year"), a.year)?;
+            check_value(&format!("{af}.value"), a.value, ind)?;
+            check_bilingual(&format!("{af}.rationale"), &a.rationale)?;
+            if p.observations.iter().any(|o| o.indicator == a.indicator) {
+                return Err(Error::new(format!("{af}.indicator"), &a.indicator, "an indicator without observations (observed values always win)"));
+            }
+            if p.assumptions[..i].iter().any(|b| b.indicator == a.indicator) {
+                return Err(Error::new(format!("{af}.indicator"), &a.indicator, "one starting assumption per indicator"));
+            }
+        }
+        for (i, q) in p.qualitative.iter().enumerate() {
+            let qf = format!("{f}.qualitative[{i}]");
+            if self.pillar(&q.pillar).is_none() {
+                return Err(Error::new(format!("{qf}.pillar"), &q.pillar, "one of the pillar ids"));
+            }
+            check_year(&format!("{qf}.year"), q.year)?;
+            check_bilingual(&format!("{qf}.text"), &q.text)?;
+            check_source(&format!("{qf}.source"), &q.source)?;
+        }
+        Ok(())
+    }
+
+    fn fact_indicator(&self, field: &str, id: &str) -> Result<&Indicator> {
+        self.indicator(id).ok_or_else(|| Error::new(format!("{field}.indicator"), id, "one of the indicator ids of the dataset"))
+    }
+
+    /// The documented placeholder rule: a target whose indicator has neither an observation nor
+    /// an explicit assumption gets an assumed start of **half of its earliest target value, in
+    /// the programme's start year** (ranks: the bottom of the ranking). It is marked
+    /// `placeholder`, shown as an editable assumption and never as fact.
+    fn add_placeholders(&mut self) {
+        let indicators: BTreeMap<String, Indicator> = self.indicators.iter().map(|i| (i.id.clone(), i.clone())).collect();
+        for p in &mut self.provinces {
+            let mut earliest: BTreeMap<&str, &Target> = BTreeMap::new();
+            for t in &p.targets {
+                let e = earliest.entry(t.indicator.as_str()).or_insert(t);
+                if t.year < e.year {
+                    *e = t;
+                }
+            }
+            let mut added = Vec::new();
+            for (id, t) in earliest {
+                let ind = &indicators[id];
+                let has_start = p.observations.iter().any(|o| o.indicator == id) || p.assumptions.iter().any(|a| a.indicator == id);
+                if has_start || ind.model == ModelKind::RateTarget {
+                    continue;
+                }
+                let value = if ind.unit == Unit::Rank { ind.max } else { (t.value / 2.0).clamp(ind.min, ind.max) };
+                added.push(Assumption {
+                    indicator: id.to_string(),
+                    year: p.programme_start,
+                    value,
+                    rationale: placeholder_rationale(p.programme_start, t.year),
+                    placeholder: true,
+                });
+            }
+            p.assumptions.extend(added);
+        }
+    }
+}
+
+/// Range allowed for GRDP growth (% per year), in the dataset and in scenarios.
+pub const GRDP_MIN: f64 = -10.0;
+/// See [`GRDP_MIN`].
+pub const GRDP_MAX: f64 = 20.0;
+
+fn placeholder_rationale(start: i32, target_year: i32) -> Text {
+    Text {
+        vi: format!("Không nguồn nào cho biết giá trị xuất phát. Giả định tạm theo quy tắc chung: bằng một nửa mục tiêu {target_year}, tại năm {start} khi chương trình bắt đầu (với thứ hạng: cuối bảng). Hãy sửa nếu biết số thực."),
+        en: format!("No source gives a starting value. Placeholder by the general rule: half of the {target_year} target, in {start} when the programme started (for ranks: last place). Edit it if you know the real figure."),
+    }
+}
+
+impl Province {
+    /// Where a simulated indicator starts: its last observation, else its assumption.
+    pub fn start(&self, indicator: &str) -> Option<Start> {
+        let last_obs = self.observations.iter().filter(|o| o.indicator == indicator).max_by_key(|o| o.year);
+        if let Some(o) = last_obs {
+            return Some(Start { year: o.year, value: o.value, assumed: false });
+        }
+        self.assumptions.iter().find(|a| a.indicator == indicator).map(|a| Start { year: a.year, value: a.value, assumed: true })
+    }
+
+    /// Indicator ids that have at least one target, in dataset indicator order.
+    pub fn simulated_indicators<'a>(&'a self, ds: &'a Dataset) -> impl Iterator<Item = &'a Indicator> + 'a {
+        ds.indicators.iter().filter(move |i| self.targets.iter().any(|t| t.indicator == i.id))
+    }
+
+    /// Observations of one indicator, oldest first.
+    pub fn observations_of<'a>(&'a self, indicator: &'a str) -> impl Iterator<Item = &'a Observation> + 'a {
+        let mut v: Vec<&Observation> = self.observations.iter().filter(|o| o.indicator == indicator).collect();
+        v.sort_by_key(|o| o.year);
+        v.into_iter()
+    }
+
+    /// The name in a language.
+    pub fn name(&self, lang: crate::text::Lang) -> &str {
+        match lang {
+            crate::text::Lang::Vi => &self.vi,
+            crate::text::Lang::En => &self.en,
+        }
+    }
+}
+
+impl Indicator {
+    /// The label in a language.
+    pub fn label(&self, lang: crate::text::Lang) -> &str {
+        match lang {
+            crate::text::Lang::Vi => &self.vi,
+            crate::text::Lang::En => &self.en,
+        }
+    }
+}
+
+impl Text {
+    /// The text in a language.
+    pub fn get(&self, lang: crate::text::Lang) -> &str {
+        match lang {
+            crate::text::Lang::Vi => &self.vi,
+            crate::text::Lang::En => &self.en,
+        }
+    }
+}
+
+fn check_len(field: &str, n: usize, min: usize, max: usize) -> Result<()> {
+    if n < min || n > max {
+        return Err(Error::new(field, format!("{n} entries"), format!("{min} to {max} entries")));
+    }
+    Ok(())
+}
+
+fn check_id(field: &str, id: &str) -> Result<()> {
+    let ok = !id.is_empty() && id.len() <= MAX_ID && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    if !ok {
+        return Err(Error::new(field, format!("{id:?}"), format!("1 to {MAX_ID} characters from a-z, 0-9, '-' and '_'")));
+    }
+    Ok(())
+}
+
+fn check_text(field: &str, s: &str, max: usize) -> Result<()> {
+    if s.trim().is_empty() || s.chars().count() > max || s.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(Error::new(field, format!("{s:?}"), format!("non-empty text of at most {max} characters without control characters")));
+    }
+    Ok(())
+}
+
+fn check_bilingual(field: &str, t: &Text) -> Result<()> {
+    check_text(&format!("{field}.vi"), &t.vi, MAX_TEXT)?;
+    check_text(&format!("{field}.en"), &t.en, MAX_TEXT)
+}
+
+fn check_finite(field: &str, v: f64) -> Result<()> {
+    if !v.is_finite() {
+        return Err(Error::new(field, v, "a finite number"));
+    }
+    Ok(())
+}
+
+fn check_year(field: &str, y: i32) -> Result<()> {
+    if !YEARS.contains(&y) {
+        return Err(Error::new(field, y, "a year from 1990 to 2100"));
+    }
+    Ok(())
+}
+
+fn check_value(field: &str, v: f64, ind: &Indicator) -> Result<()> {
+    check_finite(field, v)?;
+    if v < ind.min || v > ind.max {
+        return Err(Error::new(field, v, format!("a value within the natural bounds of {} [{}, {}]", ind.id, ind.min, ind.max)));
+    }
+    Ok(())
+}
+
+fn check_source(field: &str, s: &Source) -> Result<()> {
+    match (&s.seed, &s.url) {
+        (Some(seed), None) => {
+            let ok = !seed.is_empty()
+                && seed.len() <= 100
+                && seed.ends_with(".txt")
+                && seed.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'-');
+            if !ok {
+                return Err(Error::new(format!("{field}.seed"), format!("{seed:?}"), "a seed file name like 000_f56e9af59e81eda3.txt"));
+            }
+            if s.quote.is_none() {
+                return Err(Error::new(format!("{field}.quote"), "(missing)", "a verbatim quote from the seed file"));
+            }
+        }
+        (None, Some(url)) => {
+            // Only web addresses: a `javascript:` or `data:` URL in a dataset must never become a link.
+            let ok = (url.starts_with("https://") || url.starts_with("http://"))
+                && url.len() <= 500
+                && !url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>');
+            if !ok {
+                return Err(Error::new(
+                    format!("{field}.url"),
+                    format!("{url:?}"),
+                    "an http:// or https:// address of at most 500 characters, without spaces, quotes or angle brackets",
+                ));
+            }
+            if s.quote.is_none() && s.via.is_none() {
+                return Err(Error::new(format!("{field}.quote"), "(missing)", "a verbatim quote, or `via` saying how the value was recorded"));
+            }
+        }
+        _ => return Err(Error::new(field, "seed and url", "exactly one of `seed` or `url`")),
+    }
+    for (name, t) in [("quote", &s.quote), ("via", &s.via), ("value_text", &s.value_text)] {
+        if let Some(t) = t {
+            check_text(&format!("{field}.{name}"), t, MAX_TEXT)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_dataset_is_valid() {
+        let ds = Dataset::from_json(BUILTIN_JSON).unwrap();
+        for id in ["hai-duong", "hung-yen", "khanh-hoa", "hau-giang", "national"] {
+            assert!(ds.province(id).is_some(), "{id}");
+        }
+    }
+
+    #[test]
+    fn every_target_has_a_start_or_is_a_rate() {
+        let ds = Dataset::builtin();
+        for p in &ds.provinces {
+            for t in &p.targets {
+                let ind = ds.indicator(&t.indicator).unwrap();
+                assert!(ind.model == ModelKind::RateTarget || p.start(&t.indicator).is_some(), "{} {}", p.id, t.indicator);
+            }
+        }
+    }
+
+    #[test]
+    fn placeholder_is_half_the_earliest_target() {
+        let ds = Dataset::builtin();
+        let hd = ds.province("hai-duong").unwrap();
+        let a = hd.assumptions.iter().find(|a| a.indicator == "work_records_province").unwrap();
+        assert!(a.placeholder);
+        assert_eq!((a.year, a.value), (2021, 45.0));
+        // Observed values win over assumptions.
+        assert!(!hd.start("dti_rank").unwrap().assumed);
+    }
+
+    #[test]
+    fn hostile_datasets_get_clear_errors() {
+        let mut ds: serde_json::Value = serde_json::from_str(BUILTIN_JSON).unwrap();
+        ds["provinces"][0]["id"] = "<script>".into();
+        let e = Dataset::from_json(&ds.to_string()).unwrap_err();
+        assert_eq!(e.field, "provinces[0].id");
+
+        let mut ds: serde_json::Value = serde_json::from_str(BUILTIN_JSON).unwrap();
+        ds["provinces"][0]["targets"][0]["source"] = serde_json::json!({"url": "javascript:alert(1)", "quote": "x"});
+        let e = Dataset::from_json(&ds.to_string()).unwrap_err();
+        assert_eq!(e.field, "provinces[0].targets[0].source.url");
+
+        let mut ds: serde_json::Value = serde_json::from_str(BUILTIN_JSON).unwrap();
+        ds["indicators"][0]["surprise"] = 1.into();
+        let e = Dataset::from_json(&ds.to_string()).unwrap_err();
+        assert!(e.field.starts_with("indicators[0]"), "{e}");
+        assert!(e.allowed.contains("unknown field"), "{e}");
+
+        // Deep nesting is refused before it can exhaust the stack.
+        let e = Dataset::from_json(&"[".repeat(10_000)).unwrap_err();
+        assert!(!e.field.is_empty() && !e.allowed.is_empty());
+        let e = Dataset::from_json(&format!("{{\"version\": {}1{}}}", "[".repeat(10_000), "]".repeat(10_000))).unwrap_err();
+        assert_eq!(e.field, "version");
+        let e = Dataset::from_json(r#"{"version": 3}"#).unwrap_err();
+        assert_eq!((e.field.as_str(), e.value.as_str()), ("version", "a value of the wrong type"));
+    }
+}

@@ -1,0 +1,229 @@
+//! The `dxsim` command line: the same core as the page, for terminals, scripts and tests.
+//!
+//! - `dxsim goals [--province ID] [--format csv|json]` — every observation, target and assumption
+//!   with its provenance.
+//! - `dxsim run [--scenario FILE|-] [--preset NAME] [--province ID] [--draws N] [--seed S]
+//!   [--format table|csv|json]` — the assessment of every target.
+//! - `dxsim validate FILE` — checks a scenario or a dataset file; exit code 0 or 1.
+//!
+//! User mistakes print `error: …` on stderr and exit with 1; nothing panics.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use dxsim::data::{Dataset, MAX_DATASET_BYTES};
+use dxsim::error::Error;
+use dxsim::scenario::{Preset, Scenario, MAX_SCENARIO_BYTES};
+use dxsim::text::{self, Lang};
+
+#[derive(Parser)]
+#[command(name = "dxsim", version, about = "Do Vietnam's provinces reach their digital-transformation targets? A scenario simulator.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GoalsFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RunFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Vi,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Vi => Lang::Vi,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List every observation, target and assumption with its source.
+    Goals {
+        /// Only this province (hai-duong, hung-yen, khanh-hoa, hau-giang, national).
+        #[arg(long)]
+        province: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "csv")]
+        format: GoalsFormat,
+        /// Language of rationales.
+        #[arg(long, value_enum, default_value = "vi")]
+        lang: LangArg,
+    },
+    /// Run a scenario and assess every target.
+    Run {
+        /// Scenario JSON file, or `-` for standard input.
+        #[arg(long)]
+        scenario: Option<String>,
+        /// Preset: trend, accelerated, stalled, shock (overrides the file's).
+        #[arg(long)]
+        preset: Option<String>,
+        /// Only this province.
+        #[arg(long)]
+        province: Option<String>,
+        /// Monte Carlo draws (1 to 100000).
+        #[arg(long)]
+        draws: Option<u32>,
+        /// Random seed (0 to 2^53 − 1).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: RunFormat,
+        /// Language of labels and sentences.
+        #[arg(long, value_enum, default_value = "vi")]
+        lang: LangArg,
+    },
+    /// Check a scenario file or a dataset file.
+    Validate {
+        /// The file to check (`-` for standard input).
+        file: String,
+    },
+}
+
+fn read_input(path: &str, max: usize) -> Result<String, Error> {
+    let mut buf = Vec::new();
+    let res = if path == "-" {
+        std::io::stdin().take(max as u64 + 1).read_to_end(&mut buf)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(max as u64 + 1).read_to_end(&mut buf))
+    };
+    res.map_err(|e| Error::new("file", path, format!("a readable file ({e})")))?;
+    if buf.len() > max {
+        return Err(Error::new("file", path, format!("at most {max} bytes")));
+    }
+    String::from_utf8(buf).map_err(|_| Error::new("file", path, "UTF-8 text"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match execute(cli.command) {
+        Ok(out) => {
+            print!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn execute(cmd: Command) -> Result<String, Error> {
+    let ds = Dataset::builtin();
+    match cmd {
+        Command::Goals { province, format, lang } => {
+            if let Some(p) = &province {
+                if ds.province(p).is_none() {
+                    return Err(Error::new("--province", p, format!("one of {}", ds.province_ids())));
+                }
+            }
+            Ok(match format {
+                GoalsFormat::Csv => dxsim::export::goals_csv(&ds, province.as_deref(), lang.into()),
+                GoalsFormat::Json => {
+                    let ps: Vec<_> = ds.provinces.iter().filter(|p| province.as_deref().is_none_or(|o| o == p.id)).collect();
+                    serde_json::to_string_pretty(&ps).unwrap_or_default() + "\n"
+                }
+            })
+        }
+        Command::Run { scenario, preset, province, draws, seed, format, lang } => {
+            let mut sc = match &scenario {
+                Some(path) => Scenario::from_json(&read_input(path, MAX_SCENARIO_BYTES)?)?,
+                None => Scenario::default(),
+            };
+            if let Some(p) = preset {
+                sc.preset = Some(Preset::parse("--preset", &p)?);
+            }
+            if draws.is_some() {
+                sc.draws = draws;
+            }
+            if seed.is_some() {
+                sc.seed = seed;
+            }
+            let report = dxsim::run(&ds, &sc, province.as_deref())?;
+            Ok(match format {
+                RunFormat::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
+                RunFormat::Csv => dxsim::export::results_csv(&ds, &report, lang.into()),
+                RunFormat::Table => table(&report, lang.into()),
+            })
+        }
+        Command::Validate { file } => {
+            let text = read_input(&file, MAX_DATASET_BYTES)?;
+            let looks_like_dataset = serde_json::from_str::<serde_json::Value>(&text).is_ok_and(|v| v.get("indicators").is_some_and(|i| i.is_array()));
+            if looks_like_dataset {
+                let d = Dataset::from_json(&text)?;
+                let targets: usize = d.provinces.iter().map(|p| p.targets.len()).sum();
+                Ok(format!("ok: dataset {} with {} provinces, {} indicators, {targets} targets\n", d.version, d.provinces.len(), d.indicators.len()))
+            } else {
+                if text.len() > MAX_SCENARIO_BYTES {
+                    return Err(Error::new("file", &file, format!("a scenario of at most {MAX_SCENARIO_BYTES} bytes")));
+                }
+                let sc = Scenario::from_json(&text)?;
+                let r = dxsim::scenario::resolve(&ds, &sc)?;
+                Ok(format!("ok: scenario valid (preset {}, {} draws, seed {}, horizon {})\n", r.preset.id(), r.draws, r.seed, r.horizon))
+            }
+        }
+    }
+}
+
+/// A readable, aligned table for a terminal.
+fn table(report: &dxsim::Report, lang: Lang) -> String {
+    let head: [&str; 11] = match lang {
+        Lang::Vi => ["Tỉnh", "Chỉ tiêu", "Năm", "Mục tiêu", "Xuất phát", "Dự phóng", "P(đạt)", "Cần", "Giả định", "R", "Đánh giá"],
+        Lang::En => ["Province", "Indicator", "Year", "Target", "Start", "Projected", "P(meet)", "Required", "Assumed", "R", "Verdict"],
+    };
+    let mut rows: Vec<Vec<String>> = vec![head.iter().map(|s| s.to_string()).collect()];
+    for pr in &report.provinces {
+        for a in &pr.assessments {
+            let n1 = |v: f64| text::number_trim(v, 1, lang);
+            let mut start = text::value(a.start_value, a.unit, lang, true);
+            start.push_str(&format!(" ({}{})", a.start_year, if a.start_assumed { "*" } else { "" }));
+            rows.push(vec![
+                pr.province.clone(),
+                a.indicator.clone(),
+                a.year.to_string(),
+                text::target(a.comparator, a.target, a.unit, lang),
+                start,
+                text::value(a.projected, a.unit, lang, false),
+                format!("{}%", text::number(a.probability * 100.0, 0, lang)),
+                if a.basis == dxsim::assess::Basis::Projection { a.required.map_or("—".into(), n1) } else { "—".into() },
+                n1(a.assumed),
+                a.ratio.map_or("—".into(), |r| text::number(r, 2, lang)),
+                format!("{}{}", text::status_label(a.status).get(lang), if a.past && a.basis == dxsim::assess::Basis::Projection { " †" } else { "" }),
+            ]);
+        }
+    }
+    let widths: Vec<usize> = (0..head.len()).map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
+    let mut out = String::new();
+    for (i, r) in rows.iter().enumerate() {
+        let line: Vec<String> = r.iter().zip(&widths).map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count()))).collect();
+        out.push_str(line.join("  ").trim_end());
+        out.push('\n');
+        if i == 0 {
+            out.push_str(&widths.iter().map(|w| "─".repeat(*w)).collect::<Vec<_>>().join("  "));
+            out.push('\n');
+        }
+    }
+    let note = match lang {
+        Lang::Vi => format!("\n* điểm xuất phát là giả định   † năm mục tiêu đã qua, chưa có số liệu báo cáo (đánh giá theo dự phóng)\nQuy tắc: Open SDG, R = tiến độ giả định ÷ tiến độ cần thiết (≥ 0,95 đúng hướng; ≥ 0,60 cần tăng tốc; ≥ 0 hạn chế). {} lượt mô phỏng, seed {}, dữ liệu {}.\n", report.draws, report.seed, report.data_version),
+        Lang::En => format!("\n* starting value is an assumption   † target year has passed with no reported value (judged on the projection)\nRule: Open SDG, R = assumed ÷ required progress (≥ 0.95 on track; ≥ 0.60 acceleration needed; ≥ 0 limited). {} draws, seed {}, data {}.\n", report.draws, report.seed, report.data_version),
+    };
+    out.push_str(&note);
+    out
+}

@@ -1,0 +1,576 @@
+//! Scenarios: the user's growth assumptions, presets, and their validation.
+//!
+//! A [`Scenario`] is what the outside world hands us (JSON file, CLI flags, the page's sliders,
+//! a URL hash): only the values that differ from the defaults. [`resolve`] checks it against the
+//! dataset and the [`AssumptionSpec`] ranges and fills in every default, giving a [`Resolved`]
+//! scenario the simulation can run without further checks. The ranges, steps, defaults and
+//! labels of every assumption come from here, so the page never hard-codes them.
+//!
+//! Presets (documented in the README):
+//! - `trend` (default): each growth parameter from the trend of the observations where there are
+//!   two or more, otherwise the indicator's documented default.
+//! - `accelerated`: every indicator improves 50% faster than the trend (at least one slider step).
+//! - `stalled`: no further progress from the last value (shares and ranks frozen; the digital
+//!   economy grows exactly as fast as GRDP; productivity growth 0%).
+//! - `shock`: the trend, except that one year (`shock_year`, default 2026) loses as much ground as
+//!   a normal year would gain.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::data::{Dataset, Direction, Province, Start, Text, GRDP_MAX, GRDP_MIN};
+use crate::error::{from_json, Error, Result};
+use crate::model::{self, Bounds, ModelKind};
+
+/// Default number of Monte Carlo draws.
+pub const DEFAULT_DRAWS: u32 = 10_000;
+/// Largest number of draws a scenario may ask for.
+pub const MAX_DRAWS: u32 = 100_000;
+/// Default seed, so that a scenario without one is reproducible too.
+pub const DEFAULT_SEED: u64 = 2026;
+/// Largest seed: 2^53 − 1, the largest integer JavaScript numbers hold exactly, so that a seed
+/// survives a trip through the page, JSON and the URL unchanged.
+pub const MAX_SEED: u64 = (1 << 53) - 1;
+/// Default last projected year.
+pub const DEFAULT_HORIZON: i32 = 2030;
+/// Earliest horizon: every target in the dataset falls by 2030.
+pub const MIN_HORIZON: i32 = 2030;
+/// Latest horizon.
+pub const MAX_HORIZON: i32 = 2035;
+/// Default year of the `shock` preset's setback: the current year.
+pub const DEFAULT_SHOCK_YEAR: i32 = 2026;
+/// Largest scenario document accepted.
+pub const MAX_SCENARIO_BYTES: usize = 256 * 1024;
+
+/// A named starting point for the assumptions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Preset {
+    /// Continue the observed trend (the default).
+    #[default]
+    Trend,
+    /// Improve 50% faster than the trend.
+    Accelerated,
+    /// No further progress.
+    Stalled,
+    /// The trend with a one-year setback.
+    Shock,
+}
+
+impl Preset {
+    /// All presets, in display order.
+    pub const ALL: [Preset; 4] = [Preset::Trend, Preset::Accelerated, Preset::Stalled, Preset::Shock];
+
+    /// The stable id used in JSON, URLs and the CLI.
+    pub fn id(self) -> &'static str {
+        match self {
+            Preset::Trend => "trend",
+            Preset::Accelerated => "accelerated",
+            Preset::Stalled => "stalled",
+            Preset::Shock => "shock",
+        }
+    }
+
+    /// Parses an id.
+    ///
+    /// # Errors
+    /// An unknown name, listing the allowed ones.
+    pub fn parse(field: &str, s: &str) -> Result<Preset> {
+        Preset::ALL.into_iter().find(|p| p.id() == s).ok_or_else(|| Error::new(field, format!("{s:?}"), "one of trend, accelerated, stalled, shock"))
+    }
+}
+
+/// Overrides for one indicator of one province.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorOverride {
+    /// Growth parameter, in the model's unit (see `model`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub growth: Option<f64>,
+    /// Standard deviation of the yearly growth draw.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sigma: Option<f64>,
+    /// Starting value; allowed only where the start is an assumption, not an observation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<f64>,
+}
+
+/// Overrides for one province.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ProvinceOverrides {
+    /// GRDP growth (% per year), shared by the province's share models.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grdp_growth: Option<f64>,
+    /// Per-indicator overrides, by indicator id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub indicators: BTreeMap<String, IndicatorOverride>,
+}
+
+/// What the user changed. Absent fields mean defaults; unknown fields are errors.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Starting point for every growth assumption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preset: Option<Preset>,
+    /// Monte Carlo draws (1 to 100,000; default 10,000).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draws: Option<u32>,
+    /// Random seed (0 to 2^53 − 1; default 2026).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+    /// Last projected year (2030 to 2035; default 2030).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub horizon: Option<i32>,
+    /// Year of the setback of the `shock` preset (default 2026).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shock_year: Option<i32>,
+    /// Per-province overrides, by province id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub provinces: BTreeMap<String, ProvinceOverrides>,
+}
+
+impl Scenario {
+    /// Parses a scenario document (structure only; [`resolve`] checks values).
+    ///
+    /// # Errors
+    /// Oversized input, invalid JSON, wrong types or unknown fields, with the JSON path.
+    pub fn from_json(text: &str) -> Result<Scenario> {
+        if text.len() > MAX_SCENARIO_BYTES {
+            return Err(Error::new("(scenario)", format!("{} bytes", text.len()), format!("at most {MAX_SCENARIO_BYTES} bytes")));
+        }
+        let de = &mut serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(de).map_err(|e| from_json(&e.path().to_string(), e.inner()))
+    }
+
+    /// The scenario as pretty JSON (for downloads); only non-default values appear.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".to_string())
+    }
+}
+
+/// Which value an assumption sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum AssumptionKind {
+    /// The growth parameter of an indicator.
+    Growth,
+    /// Its uncertainty.
+    Sigma,
+    /// Its assumed starting value.
+    Start,
+    /// The province's GRDP growth.
+    GrdpGrowth,
+}
+
+/// Everything the page needs to draw one control: label, unit, range, step, default, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AssumptionSpec {
+    /// Province id.
+    pub province: String,
+    /// Indicator id (absent for GRDP growth).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indicator: Option<String>,
+    /// Which value it sets.
+    pub kind: AssumptionKind,
+    /// Label in both languages.
+    pub label: Text,
+    /// Unit in both languages.
+    pub unit: Text,
+    /// Smallest allowed value.
+    pub min: f64,
+    /// Largest allowed value.
+    pub max: f64,
+    /// Slider step.
+    pub step: f64,
+    /// Default under the `trend` preset.
+    pub default: f64,
+    /// Why the default is what it is.
+    pub rationale: Text,
+    /// Where the default comes from: `trend`, `default`, `observed`, `assumption`.
+    pub basis: String,
+    /// Year of the starting value (start assumptions only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+}
+
+/// One simulated series, fully specified.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedSeries {
+    /// Indicator id.
+    pub indicator: String,
+    /// Growth model.
+    pub model: ModelKind,
+    /// Natural bounds.
+    pub bounds: Bounds,
+    /// True for ranks.
+    pub lower_is_better: bool,
+    /// Starting point (observed or assumed, possibly overridden).
+    pub start: Start,
+    /// Growth parameter.
+    pub growth: f64,
+    /// The growth parameter's `trend` default (the baseline the page draws dashed).
+    pub baseline_growth: f64,
+    /// Standard deviation of the yearly growth draw.
+    pub sigma: f64,
+}
+
+/// One province, fully specified.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedProvince {
+    /// Province id.
+    pub id: String,
+    /// GRDP growth (% per year).
+    pub grdp_growth: f64,
+    /// Simulated series, in dataset indicator order.
+    pub series: Vec<ResolvedSeries>,
+}
+
+/// A scenario checked against the dataset with every default filled in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    /// Preset in force.
+    pub preset: Preset,
+    /// Monte Carlo draws.
+    pub draws: u32,
+    /// Random seed.
+    pub seed: u64,
+    /// Last projected year.
+    pub horizon: i32,
+    /// Year of the one-year setback, if any.
+    pub shock_year: Option<i32>,
+    /// Provinces, in dataset order.
+    pub provinces: Vec<ResolvedProvince>,
+}
+
+fn bounds(ind: &crate::data::Indicator) -> Bounds {
+    Bounds { lo: ind.min, hi: ind.max }
+}
+
+/// The `trend` default of an indicator's growth parameter, and what it is based on.
+pub fn default_growth(ds: &Dataset, p: &Province, indicator: &str) -> Option<(f64, &'static str)> {
+    let ind = ds.indicator(indicator)?;
+    let spec = ind.growth.as_ref()?;
+    let points: Vec<(i32, f64)> = p.observations_of(indicator).map(|o| (o.year, o.value)).collect();
+    let grdp = p.grdp_growth.value;
+    let lower = ind.direction == Direction::Lower;
+    let (g, basis) = match model::trend(ind.model, &points, bounds(ind)) {
+        Some(t) => {
+            let t = match spec.trend_limit {
+                Some(l) => t.clamp(-l, l),
+                None => t,
+            };
+            let g = if ind.model == ModelKind::ShareOfFlows { model::param_for_progress(ind.model, t, grdp, lower) } else { t };
+            (g, "trend")
+        }
+        None if ind.model == ModelKind::ShareOfFlows => (model::param_for_progress(ind.model, spec.default, grdp, lower), "default"),
+        None => (spec.default, "default"),
+    };
+    Some((round_to_step(g.clamp(spec.min, spec.max), spec.step / 100.0), basis))
+}
+
+/// Rounds to a fraction of the slider step, so that defaults print cleanly and survive a URL.
+fn round_to_step(v: f64, step: f64) -> f64 {
+    if step <= 0.0 {
+        return v;
+    }
+    (v / step).round() * step
+}
+
+/// The growth parameter a preset gives, from the trend default.
+fn preset_growth(preset: Preset, ind: &crate::data::Indicator, trend: f64, grdp: f64) -> f64 {
+    let Some(spec) = &ind.growth else { return trend };
+    let lower = ind.direction == Direction::Lower;
+    let g = match preset {
+        Preset::Trend | Preset::Shock => trend,
+        Preset::Stalled => model::stalled(ind.model, grdp),
+        Preset::Accelerated => {
+            let prog = model::progress(ind.model, trend, grdp, lower);
+            let faster = (prog + 0.5 * prog.abs()).max(prog + spec.step);
+            model::param_for_progress(ind.model, faster, grdp, lower)
+        }
+    };
+    g.clamp(spec.min, spec.max)
+}
+
+/// Every adjustable assumption of a province: GRDP growth, then per simulated indicator its
+/// growth, uncertainty and (where it is not observed) starting value.
+///
+/// # Errors
+/// An unknown province id.
+pub fn assumption_specs(ds: &Dataset, province: &str) -> Result<Vec<AssumptionSpec>> {
+    let p = ds.province(province).ok_or_else(|| Error::new("province", province, format!("one of {}", ds.province_ids())))?;
+    let mut out = Vec::new();
+    let g = &p.grdp_growth;
+    out.push(AssumptionSpec {
+        province: p.id.clone(),
+        indicator: None,
+        kind: AssumptionKind::GrdpGrowth,
+        label: Text { vi: "Tăng trưởng GRDP".into(), en: "GRDP growth".into() },
+        unit: Text { vi: "%/năm".into(), en: "%/yr".into() },
+        min: GRDP_MIN,
+        max: GRDP_MAX,
+        step: 0.1,
+        default: g.value,
+        rationale: g.rationale.clone().unwrap_or_else(|| Text {
+            vi: format!("Mức tăng trưởng đã công bố năm {}, giữ nguyên cho các năm sau.", g.year),
+            en: format!("The growth reported for {}, held for the years ahead.", g.year),
+        }),
+        basis: if g.source.is_some() { "observed".into() } else { "assumption".into() },
+        year: Some(g.year),
+    });
+    for ind in p.simulated_indicators(ds) {
+        let Some(spec) = &ind.growth else { continue };
+        let Some((default, basis)) = default_growth(ds, p, &ind.id) else { continue };
+        out.push(AssumptionSpec {
+            province: p.id.clone(),
+            indicator: Some(ind.id.clone()),
+            kind: AssumptionKind::Growth,
+            label: crate::text::param_label(ind.model),
+            unit: crate::text::param_unit(ind.model, ind.unit),
+            min: spec.min,
+            max: spec.max,
+            step: spec.step,
+            default,
+            rationale: spec.rationale.clone(),
+            basis: basis.into(),
+            year: None,
+        });
+        out.push(AssumptionSpec {
+            province: p.id.clone(),
+            indicator: Some(ind.id.clone()),
+            kind: AssumptionKind::Sigma,
+            label: Text { vi: "Độ bất định (độ lệch chuẩn mỗi năm)".into(), en: "Uncertainty (standard deviation per year)".into() },
+            unit: crate::text::param_unit(ind.model, ind.unit),
+            min: 0.0,
+            max: spec.sigma_max,
+            step: spec.step,
+            default: spec.sigma,
+            rationale: Text {
+                vi: "Mỗi năm, tham số tăng trưởng được rút ngẫu nhiên quanh giả định với độ lệch chuẩn này; 0 là không bất định.".into(),
+                en: "Each year the growth parameter is drawn around the assumption with this standard deviation; 0 means no uncertainty.".into(),
+            },
+            basis: "default".into(),
+            year: None,
+        });
+        if let Some(start) = p.start(&ind.id).filter(|s| s.assumed) {
+            let a = p.assumptions.iter().find(|a| a.indicator == ind.id);
+            out.push(AssumptionSpec {
+                province: p.id.clone(),
+                indicator: Some(ind.id.clone()),
+                kind: AssumptionKind::Start,
+                label: Text {
+                    vi: format!("Giá trị xuất phát năm {} (giả định)", start.year), en: format!("Starting value in {} (assumption)", start.year)
+                },
+                unit: crate::text::unit_label(ind.unit),
+                min: ind.min,
+                max: ind.max,
+                step: if ind.unit == crate::data::Unit::Count { 1.0 } else { 0.01 },
+                default: start.value,
+                rationale: a.map(|a| a.rationale.clone()).unwrap_or_else(|| Text { vi: String::new(), en: String::new() }),
+                basis: "assumption".into(),
+                year: Some(start.year),
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn check_range(field: &str, v: f64, min: f64, max: f64, unit: &str) -> Result<f64> {
+    if !v.is_finite() || v < min || v > max {
+        return Err(Error::new(field, v, format!("a number from {min} to {max} {unit}").trim_end().to_string()));
+    }
+    Ok(v)
+}
+
+/// Checks a scenario against the dataset and fills in every default.
+///
+/// # Errors
+/// Out-of-range or non-finite values, unknown province or indicator ids, a starting value on an
+/// observed series; each names the field, the value and what is allowed.
+pub fn resolve(ds: &Dataset, sc: &Scenario) -> Result<Resolved> {
+    let preset = sc.preset.unwrap_or_default();
+    let draws = sc.draws.unwrap_or(DEFAULT_DRAWS);
+    if draws == 0 || draws > MAX_DRAWS {
+        return Err(Error::new("draws", draws, format!("an integer from 1 to {MAX_DRAWS}")));
+    }
+    let seed = sc.seed.unwrap_or(DEFAULT_SEED);
+    if seed > MAX_SEED {
+        return Err(Error::new("seed", seed, format!("an integer from 0 to {MAX_SEED} (2^53 − 1)")));
+    }
+    let horizon = sc.horizon.unwrap_or(DEFAULT_HORIZON);
+    if !(MIN_HORIZON..=MAX_HORIZON).contains(&horizon) {
+        return Err(Error::new("horizon", horizon, format!("a year from {MIN_HORIZON} to {MAX_HORIZON}")));
+    }
+    let shock_year = match (preset, sc.shock_year) {
+        (Preset::Shock, y) => {
+            let y = y.unwrap_or(DEFAULT_SHOCK_YEAR);
+            if !(2021..=horizon).contains(&y) {
+                return Err(Error::new("shock_year", y, format!("a year from 2021 to the horizon ({horizon})")));
+            }
+            Some(y)
+        }
+        (_, Some(y)) => return Err(Error::new("shock_year", y, "only together with \"preset\": \"shock\"")),
+        (_, None) => None,
+    };
+    for (pid, po) in &sc.provinces {
+        let Some(p) = ds.province(pid) else {
+            return Err(Error::new(format!("provinces.{pid}"), pid, format!("one of {}", ds.province_ids())));
+        };
+        for iid in po.indicators.keys() {
+            if !p.simulated_indicators(ds).any(|i| &i.id == iid) {
+                let allowed: Vec<&str> = p.simulated_indicators(ds).map(|i| i.id.as_str()).collect();
+                return Err(Error::new(
+                    format!("provinces.{pid}.indicators.{iid}"),
+                    iid,
+                    format!("an indicator with a target in {pid}: {}", allowed.join(", ")),
+                ));
+            }
+        }
+    }
+    let mut provinces = Vec::with_capacity(ds.provinces.len());
+    for p in &ds.provinces {
+        let po = sc.provinces.get(&p.id);
+        let grdp = match po.and_then(|o| o.grdp_growth) {
+            Some(g) => check_range(&format!("provinces.{}.grdp_growth", p.id), g, GRDP_MIN, GRDP_MAX, "% per year")?,
+            None => p.grdp_growth.value,
+        };
+        let mut series = Vec::new();
+        for ind in p.simulated_indicators(ds) {
+            let Some(spec) = &ind.growth else { continue };
+            let f = format!("provinces.{}.indicators.{}", p.id, ind.id);
+            let o = po.and_then(|o| o.indicators.get(&ind.id));
+            let (trend, _) = default_growth(ds, p, &ind.id).unwrap_or((spec.default, "default"));
+            // The share model's default depends on GRDP growth: recompute with the scenario's.
+            let trend = if ind.model == ModelKind::ShareOfFlows && grdp != p.grdp_growth.value {
+                let prog = model::progress(ind.model, trend, p.grdp_growth.value, false);
+                model::param_for_progress(ind.model, prog, grdp, false).clamp(spec.min, spec.max)
+            } else {
+                trend
+            };
+            let growth = match o.and_then(|o| o.growth) {
+                Some(g) => check_range(&format!("{f}.growth"), g, spec.min, spec.max, "")?,
+                None => preset_growth(preset, ind, trend, grdp),
+            };
+            let sigma = match o.and_then(|o| o.sigma) {
+                Some(s) => check_range(&format!("{f}.sigma"), s, 0.0, spec.sigma_max, "")?,
+                None => spec.sigma,
+            };
+            let mut start = match p.start(&ind.id) {
+                Some(s) => s,
+                // Rate targets average the yearly rates from the programme's start.
+                None if ind.model == ModelKind::RateTarget => Start { year: p.programme_start, value: growth, assumed: true },
+                None => return Err(Error::new(format!("{f}.start"), "(missing)", "an observation or assumption in the dataset")),
+            };
+            if let Some(v) = o.and_then(|o| o.start) {
+                if !start.assumed || ind.model == ModelKind::RateTarget {
+                    return Err(Error::new(format!("{f}.start"), v, format!("nothing: the start of {} in {} is observed, not an assumption", ind.id, p.id)));
+                }
+                start.value = check_range(&format!("{f}.start"), v, ind.min, ind.max, "")?;
+            }
+            if ind.model == ModelKind::RateTarget {
+                start.value = growth;
+            }
+            series.push(ResolvedSeries {
+                indicator: ind.id.clone(),
+                model: ind.model,
+                bounds: bounds(ind),
+                lower_is_better: ind.direction == Direction::Lower,
+                start,
+                growth,
+                baseline_growth: trend,
+                sigma,
+            });
+        }
+        provinces.push(ResolvedProvince { id: p.id.clone(), grdp_growth: grdp, series });
+    }
+    Ok(Resolved { preset, draws, seed, horizon, shock_year, provinces })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ds() -> Dataset {
+        Dataset::builtin()
+    }
+
+    fn series<'a>(r: &'a Resolved, p: &str, i: &str) -> &'a ResolvedSeries {
+        r.provinces.iter().find(|x| x.id == p).unwrap().series.iter().find(|s| s.indicator == i).unwrap()
+    }
+
+    #[test]
+    fn empty_scenario_resolves_to_defaults() {
+        let r = resolve(&ds(), &Scenario::default()).unwrap();
+        assert_eq!((r.draws, r.seed, r.horizon, r.preset), (DEFAULT_DRAWS, DEFAULT_SEED, 2030, Preset::Trend));
+        // Hưng Yên DTI trend +8 places a year is capped at +5 (trend_limit).
+        assert_eq!(series(&r, "hung-yen", "dti_rank").growth, 5.0);
+        // Khánh Hòa fell 11 places: capped at −5.
+        assert_eq!(series(&r, "khanh-hoa", "dti_rank").growth, -5.0);
+    }
+
+    #[test]
+    fn unknown_fields_and_bad_values_are_named() {
+        let e = Scenario::from_json(r#"{"draws": 10, "colour": "red"}"#).unwrap_err();
+        assert!(e.allowed.contains("unknown field `colour`"), "{e}");
+        let e = Scenario::from_json(r#"{"draws": -1}"#).unwrap_err();
+        assert_eq!(e.field, "draws");
+        let e = resolve(&ds(), &Scenario::from_json(r#"{"draws": 0}"#).unwrap()).unwrap_err();
+        assert_eq!(e.to_string(), "draws: got 0; allowed: an integer from 1 to 100000");
+        let e = resolve(&ds(), &Scenario::from_json(r#"{"horizon": 2040}"#).unwrap()).unwrap_err();
+        assert_eq!(e.field, "horizon");
+        let e = resolve(&ds(), &Scenario::from_json(r#"{"provinces": {"da-nang": {}}}"#).unwrap()).unwrap_err();
+        assert!(e.allowed.contains("hai-duong"), "{e}");
+        let e = resolve(&ds(), &Scenario::from_json(r#"{"provinces": {"hai-duong": {"indicators": {"de_share": {"growth": 1000}}}}}"#).unwrap()).unwrap_err();
+        assert_eq!(e.field, "provinces.hai-duong.indicators.de_share.growth");
+        let e = resolve(&ds(), &Scenario::from_json(r#"{"provinces": {"hai-duong": {"indicators": {"dti_rank": {"start": 3}}}}}"#).unwrap()).unwrap_err();
+        assert!(e.allowed.contains("observed"), "{e}");
+        let e = resolve(&ds(), &Scenario::from_json(r#"{"seed": 9007199254740992}"#).unwrap()).unwrap_err();
+        assert_eq!(e.field, "seed");
+        let e = resolve(&ds(), &Scenario::from_json(r#"{"shock_year": 2027}"#).unwrap()).unwrap_err();
+        assert_eq!(e.field, "shock_year");
+    }
+
+    #[test]
+    fn overrides_apply() {
+        let sc = Scenario::from_json(
+            r#"{"provinces": {"hai-duong": {"grdp_growth": 8, "indicators": {"digital_enterprises": {"growth": 20, "sigma": 0, "start": 500}}}}}"#,
+        )
+        .unwrap();
+        let r = resolve(&ds(), &sc).unwrap();
+        let s = series(&r, "hai-duong", "digital_enterprises");
+        assert_eq!((s.growth, s.sigma, s.start.value, s.start.assumed), (20.0, 0.0, 500.0, true));
+        assert_eq!(r.provinces[0].grdp_growth, 8.0);
+    }
+
+    #[test]
+    fn presets_move_growth_the_right_way() {
+        let d = ds();
+        let get = |p: Preset| {
+            let r = resolve(&d, &Scenario { preset: Some(p), ..Default::default() }).unwrap();
+            (series(&r, "hai-duong", "de_share").growth, series(&r, "hung-yen", "dti_rank").growth)
+        };
+        let (t_de, t_rank) = get(Preset::Trend);
+        let (a_de, a_rank) = get(Preset::Accelerated);
+        let (s_de, s_rank) = get(Preset::Stalled);
+        assert!(a_de > t_de && a_rank > t_rank);
+        assert_eq!(s_rank, 0.0);
+        // Stalled share: the digital economy grows exactly as fast as GRDP (10.2%).
+        assert!((s_de - 10.2).abs() < 1e-12);
+        assert!(s_de < t_de);
+    }
+
+    #[test]
+    fn specs_expose_ranges_and_defaults() {
+        let specs = assumption_specs(&ds(), "hai-duong").unwrap();
+        assert_eq!(specs[0].kind, AssumptionKind::GrdpGrowth);
+        let de = specs.iter().find(|s| s.indicator.as_deref() == Some("de_share") && s.kind == AssumptionKind::Growth).unwrap();
+        assert!(de.min < de.default && de.default < de.max);
+        // Hải Dương's DTI start is observed, so it has no start control; its enterprise count does.
+        assert!(!specs.iter().any(|s| s.indicator.as_deref() == Some("dti_rank") && s.kind == AssumptionKind::Start));
+        assert!(specs.iter().any(|s| s.indicator.as_deref() == Some("digital_enterprises") && s.kind == AssumptionKind::Start));
+        assert!(assumption_specs(&ds(), "nowhere").is_err());
+    }
+}

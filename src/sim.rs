@@ -1,0 +1,350 @@
+//! Projection: the deterministic path, the baseline path and the Monte Carlo band of every
+//! simulated indicator.
+//!
+//! Each series runs year by year from its start (last observation or assumption) to the horizon.
+//! Monte Carlo draws the growth parameter anew every year as `p + σ·z`, `z` a standard normal
+//! from rand_distr's ziggurat, on a xoshiro256++ stream seeded from the scenario seed and the
+//! (province, indicator) pair. That makes each series reproducible bit for bit on every
+//! platform (the maths goes through `libm`, not the platform's), and independent of which other
+//! provinces or indicators are run.
+//!
+//! Memory is streamed, as measured in `performance-floor.md`: one vector of the draws' current
+//! values and one scratch copy per series; every year's p10/p50/p90 are taken exactly by
+//! selection (nearest rank) before moving on, and first-year-met counts are kept per target.
+//! No draw history is stored.
+
+use rand::SeedableRng;
+use rand_distr::{Distribution, StandardNormal};
+use rand_xoshiro::Xoshiro256PlusPlus;
+use serde::Serialize;
+
+use crate::data::{Comparator, Dataset, Start, Target, Unit};
+use crate::model::{self, Bounds, ModelKind, LOGISTIC_CAP_GAP};
+use crate::scenario::{Resolved, ResolvedSeries};
+
+/// Odds of one target under the scenario.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GoalOdds {
+    /// Target year.
+    pub year: i32,
+    /// Share of draws that meet the target in its year.
+    pub probability: f64,
+    /// Share of draws that meet it in some year up to the horizon.
+    pub met_by_horizon: f64,
+    /// Median of the first year each draw meets it; `None` when most draws never do.
+    pub first_met_median: Option<i32>,
+}
+
+/// The projection of one indicator of one province.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Projection {
+    /// Indicator id.
+    pub indicator: String,
+    /// Growth model.
+    pub model: ModelKind,
+    /// First year (the start), then every year to the horizon.
+    pub years: Vec<i32>,
+    /// Starting value.
+    pub start_value: f64,
+    /// Whether the start is an assumption.
+    pub start_assumed: bool,
+    /// Path with the scenario's growth and no noise.
+    pub deterministic: Vec<f64>,
+    /// Path with the `trend` default growth from the dataset start (drawn dashed).
+    pub baseline: Vec<f64>,
+    /// 10th percentile of the draws per year.
+    pub p10: Vec<f64>,
+    /// Median of the draws per year.
+    pub p50: Vec<f64>,
+    /// 90th percentile of the draws per year.
+    pub p90: Vec<f64>,
+    /// Growth parameter used.
+    pub growth: f64,
+    /// The `trend` default of the growth parameter.
+    pub baseline_growth: f64,
+    /// Yearly standard deviation of the growth parameter.
+    pub sigma: f64,
+    /// Odds per target, in target order.
+    pub goals: Vec<GoalOdds>,
+}
+
+impl Projection {
+    /// Index of a year in the series (years before the start map to the start).
+    pub fn index(&self, year: i32) -> usize {
+        let first = self.years[0];
+        usize::try_from(year - first).unwrap_or(0).min(self.years.len() - 1)
+    }
+}
+
+/// All projections of one province.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProvinceProjection {
+    /// Province id.
+    pub province: String,
+    /// GRDP growth used.
+    pub grdp_growth: f64,
+    /// One per simulated indicator, in dataset order.
+    pub series: Vec<Projection>,
+}
+
+/// Whether a value meets a target, with the reporting conventions written down once:
+/// ranks are whole places (a simulated 20.4 is 20th); a target at a share's natural cap is met
+/// within [`LOGISTIC_CAP_GAP`] (99.5% is reported as 100%, and a logistic path never reaches
+/// the cap exactly).
+#[inline]
+pub fn meets(v: f64, cmp: Comparator, target: f64, unit: Unit, b: Bounds) -> bool {
+    let v = if unit == Unit::Rank { v.round() } else { v };
+    let at_cap = unit != Unit::Rank && matches!(cmp, Comparator::Ge) && target >= b.hi;
+    match cmp {
+        Comparator::Ge if at_cap => v >= b.hi - LOGISTIC_CAP_GAP,
+        Comparator::Ge => v >= target,
+        Comparator::Gt => v > target,
+        Comparator::Le => v <= target,
+        Comparator::Lt => v < target,
+    }
+}
+
+/// Stable 64-bit FNV-1a, so that a series' random stream depends only on its names.
+fn fnv1a(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in part.bytes().chain(std::iter::once(b'/')) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// The path of one series with a constant parameter (and the optional setback year).
+pub fn path(s: &ResolvedSeries, growth: f64, start: f64, grdp: f64, horizon: i32, shock_year: Option<i32>) -> Vec<f64> {
+    let years = (horizon - s.start.year).max(0) as usize;
+    let mut out = Vec::with_capacity(years + 1);
+    let mut v = start;
+    out.push(v);
+    for t in 1..=years {
+        let year = s.start.year + t as i32;
+        let p = if Some(year) == shock_year { model::setback(s.model, growth, grdp) } else { growth };
+        v = model::step(s.model, v, p, grdp, t as u32, s.bounds);
+        out.push(v);
+    }
+    out
+}
+
+/// Nearest-rank quantile index: the smallest value with at least `q·n` values at or below it.
+fn rank_index(q: f64, n: usize) -> usize {
+    ((q * n as f64).ceil() as usize).clamp(1, n) - 1
+}
+
+/// Exact p10, p50, p90 of `xs` (reordered in place).
+fn quantiles(xs: &mut [f64]) -> [f64; 3] {
+    let n = xs.len();
+    let (i10, i50, i90) = (rank_index(0.1, n), rank_index(0.5, n), rank_index(0.9, n));
+    let (lo, m, hi) = xs.select_nth_unstable_by(i50, f64::total_cmp);
+    let p50 = *m;
+    let p10 = if i10 == i50 { p50 } else { *lo.select_nth_unstable_by(i10, f64::total_cmp).1 };
+    let p90 = if i90 == i50 { p50 } else { *hi.select_nth_unstable_by(i90 - i50 - 1, f64::total_cmp).1 };
+    [p10, p50, p90]
+}
+
+/// One series: deterministic, baseline and Monte Carlo.
+#[allow(clippy::too_many_arguments)]
+fn project_series(province: &str, s: &ResolvedSeries, baseline_start: f64, unit: Unit, targets: &[&Target], grdp: f64, r: &Resolved) -> Projection {
+    let horizon = r.horizon;
+    let years: Vec<i32> = (s.start.year..=horizon.max(s.start.year)).collect();
+    let t_len = years.len();
+    let deterministic = path(s, s.growth, s.start.value, grdp, horizon, r.shock_year);
+    let baseline_growth_start = if s.model == ModelKind::RateTarget { s.baseline_growth } else { baseline_start };
+    let baseline = path(s, s.baseline_growth, baseline_growth_start, grdp, horizon, None);
+
+    let n = r.draws as usize;
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(r.seed ^ fnv1a(&[province, &s.indicator]));
+    let mut values = vec![s.start.value; n];
+    let mut scratch = vec![0.0; n];
+    let (mut p10, mut p50, mut p90) = (Vec::with_capacity(t_len), Vec::with_capacity(t_len), Vec::with_capacity(t_len));
+    let first = s.start.value;
+    p10.push(first);
+    p50.push(first);
+    p90.push(first);
+    // Per target: year of each draw's first success (u16::MAX = not yet), and the count of
+    // draws meeting it in its own year.
+    let never = u16::MAX;
+    let mut first_met: Vec<Vec<u16>> = targets.iter().map(|t| vec![if meets(first, t.comparator, t.value, unit, s.bounds) { 0 } else { never }; n]).collect();
+    // A target whose year is at or before the start is judged on the (common) starting value.
+    let starts_met = |t: &Target| meets(first, t.comparator, t.value, unit, s.bounds);
+    let mut at_year: Vec<usize> = targets.iter().map(|t| if t.year <= years[0] && starts_met(t) { n } else { 0 }).collect();
+
+    for (t, &year) in years.iter().enumerate().skip(1) {
+        let p = if Some(year) == r.shock_year { model::setback(s.model, s.growth, grdp) } else { s.growth };
+        if s.sigma > 0.0 {
+            for v in values.iter_mut() {
+                let z: f64 = StandardNormal.sample(&mut rng);
+                *v = model::step(s.model, *v, p + s.sigma * z, grdp, t as u32, s.bounds);
+            }
+        } else {
+            for v in values.iter_mut() {
+                *v = model::step(s.model, *v, p, grdp, t as u32, s.bounds);
+            }
+        }
+        for (k, tg) in targets.iter().enumerate() {
+            let fm = &mut first_met[k];
+            let mut count = 0usize;
+            for (d, &v) in values.iter().enumerate() {
+                if meets(v, tg.comparator, tg.value, unit, s.bounds) {
+                    count += 1;
+                    if fm[d] == never {
+                        fm[d] = t as u16;
+                    }
+                }
+            }
+            if tg.year == year {
+                at_year[k] = count;
+            }
+        }
+        scratch.copy_from_slice(&values);
+        let [a, b, c] = quantiles(&mut scratch);
+        p10.push(a);
+        p50.push(b);
+        p90.push(c);
+    }
+
+    let goals = targets
+        .iter()
+        .enumerate()
+        .map(|(k, tg)| {
+            let mut counts = vec![0usize; t_len];
+            let mut met = 0usize;
+            for &f in &first_met[k] {
+                if f != never {
+                    counts[f as usize] += 1;
+                    met += 1;
+                }
+            }
+            let half = n.div_ceil(2);
+            let mut cum = 0;
+            let mut median = None;
+            for (i, c) in counts.iter().enumerate() {
+                cum += c;
+                if cum >= half {
+                    median = Some(years[i]);
+                    break;
+                }
+            }
+            GoalOdds { year: tg.year, probability: at_year[k] as f64 / n as f64, met_by_horizon: met as f64 / n as f64, first_met_median: median }
+        })
+        .collect();
+
+    Projection {
+        indicator: s.indicator.clone(),
+        model: s.model,
+        years,
+        start_value: s.start.value,
+        start_assumed: s.start.assumed,
+        deterministic,
+        baseline,
+        p10,
+        p50,
+        p90,
+        growth: s.growth,
+        baseline_growth: s.baseline_growth,
+        sigma: s.sigma,
+        goals,
+    }
+}
+
+/// Projects every province of a resolved scenario (optionally only one).
+pub fn simulate(ds: &Dataset, r: &Resolved, only: Option<&str>) -> Vec<ProvinceProjection> {
+    r.provinces
+        .iter()
+        .filter(|p| only.is_none_or(|o| o == p.id))
+        .filter_map(|rp| {
+            let p = ds.province(&rp.id)?;
+            let series = rp
+                .series
+                .iter()
+                .filter_map(|s| {
+                    let ind = ds.indicator(&s.indicator)?;
+                    let targets: Vec<&Target> = p.targets.iter().filter(|t| t.indicator == s.indicator).collect();
+                    let dataset_start: Option<Start> = p.start(&s.indicator);
+                    let baseline_start = dataset_start.map_or(s.start.value, |d| d.value);
+                    Some(project_series(&rp.id, s, baseline_start, ind.unit, &targets, rp.grdp_growth, r))
+                })
+                .collect();
+            Some(ProvinceProjection { province: rp.id.clone(), grdp_growth: rp.grdp_growth, series })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{resolve, Scenario};
+
+    #[test]
+    fn quantiles_by_hand() {
+        // 1..=10: nearest rank p10 = 1, p50 = 5, p90 = 9.
+        let mut xs: Vec<f64> = (1..=10).rev().map(f64::from).collect();
+        assert_eq!(quantiles(&mut xs), [1.0, 5.0, 9.0]);
+        let mut one = vec![3.0];
+        assert_eq!(quantiles(&mut one), [3.0, 3.0, 3.0]);
+        let mut two = vec![2.0, 1.0];
+        assert_eq!(quantiles(&mut two), [1.0, 1.0, 2.0]);
+    }
+
+    #[test]
+    fn meets_conventions() {
+        let pct = Bounds { lo: 0.0, hi: 100.0 };
+        let rank = Bounds { lo: 1.0, hi: 63.0 };
+        assert!(meets(99.5, Comparator::Ge, 100.0, Unit::Percent, pct));
+        assert!(!meets(99.4, Comparator::Ge, 100.0, Unit::Percent, pct));
+        assert!(!meets(79.99, Comparator::Ge, 80.0, Unit::Percent, pct));
+        assert!(!meets(50.0, Comparator::Gt, 50.0, Unit::Percent, pct));
+        assert!(meets(20.4, Comparator::Le, 20.0, Unit::Rank, rank));
+        assert!(!meets(20.5, Comparator::Le, 20.0, Unit::Rank, rank));
+    }
+
+    #[test]
+    fn zero_sigma_monte_carlo_is_the_deterministic_path() {
+        let ds = Dataset::builtin();
+        let mut sc = Scenario { draws: Some(50), ..Default::default() };
+        for p in &ds.provinces {
+            let mut po = crate::scenario::ProvinceOverrides::default();
+            for i in p.simulated_indicators(&ds) {
+                po.indicators.insert(i.id.clone(), crate::scenario::IndicatorOverride { sigma: Some(0.0), ..Default::default() });
+            }
+            sc.provinces.insert(p.id.clone(), po);
+        }
+        let r = resolve(&ds, &sc).unwrap();
+        for pp in simulate(&ds, &r, None) {
+            for s in pp.series {
+                assert_eq!(s.p10, s.deterministic, "{} {}", pp.province, s.indicator);
+                assert_eq!(s.p50, s.deterministic);
+                assert_eq!(s.p90, s.deterministic);
+            }
+        }
+    }
+
+    #[test]
+    fn one_province_alone_gives_the_same_numbers() {
+        let ds = Dataset::builtin();
+        let r = resolve(&ds, &Scenario { draws: Some(500), ..Default::default() }).unwrap();
+        let all = simulate(&ds, &r, None);
+        let one = simulate(&ds, &r, Some("khanh-hoa"));
+        assert_eq!(one.len(), 1);
+        assert_eq!(all.iter().find(|p| p.province == "khanh-hoa").unwrap(), &one[0]);
+    }
+
+    #[test]
+    fn shock_sets_one_year_back() {
+        let ds = Dataset::builtin();
+        let base = resolve(&ds, &Scenario { draws: Some(10), ..Default::default() }).unwrap();
+        let shock = resolve(&ds, &Scenario { draws: Some(10), preset: Some(crate::scenario::Preset::Shock), ..Default::default() }).unwrap();
+        let get = |r: &Resolved| simulate(&ds, r, Some("hai-duong"))[0].series.iter().find(|s| s.indicator == "digital_enterprises").unwrap().clone();
+        let (b, s) = (get(&base), get(&shock));
+        let i = b.index(2026);
+        // Compound 10%: the shock year shrinks by 10% instead of growing 10%.
+        assert!((s.deterministic[i] - s.deterministic[i - 1] * 0.9).abs() < 1e-9);
+        assert!((b.deterministic[i] - b.deterministic[i - 1] * 1.1).abs() < 1e-9);
+        assert_eq!(b.deterministic[..i], s.deterministic[..i]);
+    }
+}

@@ -1,0 +1,318 @@
+//! Words and numbers for people: Vietnamese first, English second.
+//!
+//! Number formatting follows each language (`64,06%` and `1.000` in Vietnamese, `64.06%` and
+//! `1,000` in English). Labels for units, growth parameters and verdicts live here, and so does
+//! the one-sentence summary of each target, generated from the numbers (no templates in JS, no
+//! language model). Everything the page, the CLI, the embed and the offline file print comes
+//! from this module, so the two languages cannot drift apart.
+
+use serde::{Deserialize, Serialize};
+
+use crate::assess::{Assessment, Basis, Status};
+use crate::data::{Comparator, Dataset, Text, Unit};
+use crate::model::ModelKind;
+
+/// A language of the product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    /// Vietnamese (default).
+    #[default]
+    Vi,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Parses `vi` or `en`.
+    ///
+    /// # Errors
+    /// Anything else, naming the allowed values.
+    pub fn parse(field: &str, s: &str) -> crate::error::Result<Lang> {
+        match s {
+            "vi" => Ok(Lang::Vi),
+            "en" => Ok(Lang::En),
+            _ => Err(crate::error::Error::new(field, format!("{s:?}"), "vi or en")),
+        }
+    }
+
+    /// The language code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+}
+
+fn t(vi: &str, en: &str) -> Text {
+    Text { vi: vi.into(), en: en.into() }
+}
+
+/// Formats a number with `decimals` digits after the separator, grouped by thousands.
+pub fn number(v: f64, decimals: usize, lang: Lang) -> String {
+    if !v.is_finite() {
+        return "—".into();
+    }
+    let (group, point) = match lang {
+        Lang::Vi => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    let s = format!("{:.*}", decimals, v.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push(point);
+        out.push_str(frac);
+    }
+    // "-0" is not a number people write.
+    if v < 0.0 && out.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// Like [`number`] with up to `max_decimals`, dropping trailing zeros (64.06 → "64,06", 56 → "56").
+pub fn number_trim(v: f64, max_decimals: usize, lang: Lang) -> String {
+    let s = number(v, max_decimals, lang);
+    let point = if lang == Lang::Vi { ',' } else { '.' };
+    if s.contains(point) {
+        s.trim_end_matches('0').trim_end_matches(point).to_string()
+    } else {
+        s
+    }
+}
+
+/// A value with its unit. `precise` keeps up to two decimals (observations as reported);
+/// otherwise projections are rounded to what the model can honestly say.
+pub fn value(v: f64, unit: Unit, lang: Lang, precise: bool) -> String {
+    let d = if precise { 2 } else { 1 };
+    match (unit, lang) {
+        (Unit::Percent, _) => format!("{}%", number_trim(v, d, lang)),
+        (Unit::PercentGrdp, _) => format!("{}% GRDP", number_trim(v, d, lang)),
+        (Unit::Count, _) => number(v, 0, lang),
+        (Unit::Rank, Lang::Vi) => format!("hạng {}", number(v.round(), 0, lang)),
+        (Unit::Rank, Lang::En) => format!("rank {}", number(v.round(), 0, lang)),
+        (Unit::Rate, Lang::Vi) => format!("{}%/năm", number_trim(v, d, lang)),
+        (Unit::Rate, Lang::En) => format!("{}%/yr", number_trim(v, d, lang)),
+        (Unit::BillionVnd, Lang::Vi) => format!("{} tỷ đồng", number_trim(v, d, lang)),
+        (Unit::BillionVnd, Lang::En) => format!("{} billion VND", number_trim(v, d, lang)),
+    }
+}
+
+/// A target as people say it: "≥ 80%", "trên 700", "nhóm 20".
+pub fn target(cmp: Comparator, v: f64, unit: Unit, lang: Lang) -> String {
+    if unit == Unit::Rank {
+        let k = number(v, 0, lang);
+        return match lang {
+            Lang::Vi => format!("nhóm {k} dẫn đầu"),
+            Lang::En => format!("top {k}"),
+        };
+    }
+    let sym = match cmp {
+        Comparator::Ge => "≥",
+        Comparator::Gt => ">",
+        Comparator::Le => "≤",
+        Comparator::Lt => "<",
+    };
+    format!("{sym} {}", value(v, unit, lang, true))
+}
+
+/// The unit of an indicator's values.
+pub fn unit_label(unit: Unit) -> Text {
+    match unit {
+        Unit::Percent => t("%", "%"),
+        Unit::PercentGrdp => t("% GRDP", "% of GRDP"),
+        Unit::Count => t("đơn vị", "units"),
+        Unit::Rank => t("hạng", "rank"),
+        Unit::Rate => t("%/năm", "%/yr"),
+        Unit::BillionVnd => t("tỷ đồng", "billion VND"),
+    }
+}
+
+/// What a model's growth parameter is called.
+pub fn param_label(kind: ModelKind) -> Text {
+    match kind {
+        ModelKind::Linear => t("Mức tăng mỗi năm", "Change per year"),
+        ModelKind::Compound => t("Tăng trưởng mỗi năm", "Growth per year"),
+        ModelKind::Logistic => t("Tốc độ tăng (đường cong logistic)", "Growth rate (logistic curve)"),
+        ModelKind::ShareOfFlows => t("Tăng trưởng danh nghĩa của kinh tế số", "Nominal growth of the digital economy"),
+        ModelKind::Rank => t("Số bậc tăng mỗi năm", "Places gained per year"),
+        ModelKind::RateTarget => t("Tốc độ tăng giả định", "Assumed growth rate"),
+    }
+}
+
+/// The unit of a model's growth parameter.
+pub fn param_unit(kind: ModelKind, unit: Unit) -> Text {
+    match kind {
+        ModelKind::Linear => match unit {
+            Unit::Percent | Unit::PercentGrdp => t("điểm %/năm", "points/yr"),
+            _ => t("đơn vị/năm", "units/yr"),
+        },
+        ModelKind::Rank => t("bậc/năm", "places/yr"),
+        _ => t("%/năm", "%/yr"),
+    }
+}
+
+/// The verdict's name.
+pub fn status_label(s: Status) -> Text {
+    match s {
+        Status::Achieved => t("Đã đạt", "Achieved"),
+        Status::OnTrack => t("Đúng hướng", "On track"),
+        Status::AccelerationNeeded => t("Cần tăng tốc", "Acceleration needed"),
+        Status::LimitedProgress => t("Tiến bộ hạn chế", "Limited progress"),
+        Status::Deterioration => t("Đi xuống", "Deterioration"),
+        Status::Missed => t("Không đạt", "Missed"),
+    }
+}
+
+/// The rule behind a verdict, in words.
+pub fn status_rule(s: Status) -> Text {
+    match s {
+        Status::Achieved => t("Giá trị báo cáo đã đạt mục tiêu.", "A reported value meets the target."),
+        Status::Missed => t("Số liệu báo cáo của năm mục tiêu không đạt.", "The value reported for the target year falls short."),
+        Status::OnTrack => t(
+            "Quy tắc Open SDG: tiến độ giả định ≥ 95% tiến độ cần thiết (R ≥ 0,95).",
+            "Open SDG rule: assumed progress ≥ 95% of the required progress (R ≥ 0.95).",
+        ),
+        Status::AccelerationNeeded => t("Quy tắc Open SDG: 0,60 ≤ R < 0,95.", "Open SDG rule: 0.60 ≤ R < 0.95."),
+        Status::LimitedProgress => t("Quy tắc Open SDG: 0 ≤ R < 0,60.", "Open SDG rule: 0 ≤ R < 0.60."),
+        Status::Deterioration => t("Quy tắc Open SDG: R < 0, đi ngược mục tiêu.", "Open SDG rule: R < 0, moving away from the target."),
+    }
+}
+
+/// How the scenario's growth assumption is phrased in a sentence.
+fn assumption_phrase(a: &Assessment, lang: Lang) -> String {
+    let p = |v: f64| number_trim(v, 1, lang);
+    match (a.model, lang) {
+        (ModelKind::Linear, Lang::Vi) => format!("mức tăng {} {}", p(a.assumed), param_unit(a.model, a.unit).vi),
+        (ModelKind::Linear, Lang::En) => format!("a change of {} {}", p(a.assumed), param_unit(a.model, a.unit).en),
+        (ModelKind::Compound, Lang::Vi) => format!("tăng trưởng {}%/năm", p(a.assumed)),
+        (ModelKind::Compound, Lang::En) => format!("growth of {}%/yr", p(a.assumed)),
+        (ModelKind::Logistic, Lang::Vi) => format!("tốc độ tăng {}%/năm", p(a.assumed)),
+        (ModelKind::Logistic, Lang::En) => format!("a growth rate of {}%/yr", p(a.assumed)),
+        (ModelKind::ShareOfFlows, Lang::Vi) => format!("kinh tế số tăng {}%/năm và GRDP {}%/năm", p(a.assumed), p(a.grdp_growth)),
+        (ModelKind::ShareOfFlows, Lang::En) => format!("the digital economy growing {}%/yr and GRDP {}%/yr", p(a.assumed), p(a.grdp_growth)),
+        (ModelKind::Rank, Lang::Vi) if a.assumed >= 0.0 => format!("mức tăng {} bậc/năm", p(a.assumed)),
+        (ModelKind::Rank, Lang::Vi) => format!("mức tụt {} bậc/năm", p(-a.assumed)),
+        (ModelKind::Rank, Lang::En) if a.assumed >= 0.0 => format!("a gain of {} places a year", p(a.assumed)),
+        (ModelKind::Rank, Lang::En) => format!("a loss of {} places a year", p(-a.assumed)),
+        (ModelKind::RateTarget, Lang::Vi) => format!("tốc độ {}%/năm", p(a.assumed)),
+        (ModelKind::RateTarget, Lang::En) => format!("a rate of {}%/yr", p(a.assumed)),
+    }
+}
+
+/// Lower-cases the first letter only, so acronyms (DTI, GRDP) survive mid-sentence.
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| f.to_lowercase().chain(c).collect())
+}
+
+/// The projected value as said in a sentence; a rate target is an average over the programme.
+fn projected_phrase(a: &Assessment, lang: Lang) -> String {
+    if a.model == ModelKind::RateTarget {
+        let v = number_trim(a.projected, 1, lang);
+        return match lang {
+            Lang::Vi => format!("bình quân {v}%/năm giai đoạn {}–{}", a.start_year + 1, a.year),
+            Lang::En => format!("an average of {v}%/yr over {}–{}", a.start_year + 1, a.year),
+        };
+    }
+    match lang {
+        Lang::Vi => format!("{} năm {}", value(a.projected, a.unit, lang, false), a.year),
+        Lang::En => format!("{} in {}", value(a.projected, a.unit, lang, false), a.year),
+    }
+}
+
+/// The one-sentence summary of a target, in one language.
+pub fn sentence(ds: &Dataset, a: &Assessment, lang: Lang) -> String {
+    let province = ds.province(&a.province).map_or(a.province.as_str(), |p| p.name(lang));
+    let label = ds.indicator(&a.indicator).map_or(a.indicator.as_str(), |i| i.label(lang));
+    let tgt = target(a.comparator, a.target, a.unit, lang);
+    let pct = |v: f64| format!("{}%", number(v * 100.0, 0, lang));
+    let mut s = match (a.basis, lang) {
+        (Basis::ReportedActual, Lang::Vi) => format!(
+            "{province} {} mục tiêu {} năm {} ({tgt}): số liệu báo cáo là {}.",
+            if a.status == Status::Achieved { "đã đạt" } else { "không đạt" },
+            lower_first(label),
+            a.year,
+            value(a.actual.unwrap_or(f64::NAN), a.unit, lang, true)
+        ),
+        (Basis::ReportedActual, Lang::En) => format!(
+            "{province} {} its {} target for {} ({tgt}): the reported value is {}.",
+            if a.status == Status::Achieved { "met" } else { "missed" },
+            lower_first(label),
+            a.year,
+            value(a.actual.unwrap_or(f64::NAN), a.unit, lang, true)
+        ),
+        (Basis::LatestObservation, Lang::Vi) => format!(
+            "{province} đã đạt mục tiêu {} năm {} ({tgt}): {} năm {}.",
+            lower_first(label),
+            a.year,
+            value(a.start_value, a.unit, lang, true),
+            a.start_year
+        ),
+        (Basis::LatestObservation, Lang::En) => format!(
+            "{province} already meets its {} target for {} ({tgt}): {} in {}.",
+            lower_first(label),
+            a.year,
+            value(a.start_value, a.unit, lang, true),
+            a.start_year
+        ),
+        (Basis::Projection, Lang::Vi) => {
+            let past = if a.past { format!("Chưa có số liệu báo cáo năm {}. Theo dự phóng, v", a.year) } else { "V".into() };
+            format!(
+                "{past}ới {}, {province} đạt {}, {} mục tiêu {tgt}; xác suất đạt: {}.",
+                assumption_phrase(a, lang),
+                projected_phrase(a, lang),
+                if a.projected_meets { "đạt" } else { "chưa đạt" },
+                pct(a.probability)
+            )
+        }
+        (Basis::Projection, Lang::En) => {
+            let past = if a.past { format!("No value has been reported for {} yet. Projected: w", a.year) } else { "W".into() };
+            format!(
+                "{past}ith {}, {province} reaches {}, {} the target of {tgt}; chance of meeting it: {}.",
+                assumption_phrase(a, lang),
+                projected_phrase(a, lang),
+                if a.projected_meets { "meeting" } else { "short of" },
+                pct(a.probability)
+            )
+        }
+    };
+    if a.start_assumed && a.basis == Basis::Projection && a.model != ModelKind::RateTarget {
+        s.push_str(match lang {
+            Lang::Vi => " (Điểm xuất phát là giả định.)",
+            Lang::En => " (The starting value is an assumption.)",
+        });
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vietnamese_and_english_numbers() {
+        assert_eq!(number(64.06, 2, Lang::Vi), "64,06");
+        assert_eq!(number(64.06, 2, Lang::En), "64.06");
+        assert_eq!(number(1000.0, 0, Lang::Vi), "1.000");
+        assert_eq!(number(1234567.891, 1, Lang::En), "1,234,567.9");
+        assert_eq!(number(-0.0001, 1, Lang::Vi), "0,0");
+        assert_eq!(number(-12.5, 1, Lang::Vi), "-12,5");
+        assert_eq!(number(f64::NAN, 1, Lang::Vi), "—");
+        assert_eq!(number_trim(56.0, 2, Lang::Vi), "56");
+        assert_eq!(number_trim(35.8, 2, Lang::Vi), "35,8");
+        assert_eq!(value(64.06, Unit::Percent, Lang::Vi, true), "64,06%");
+        assert_eq!(value(18.24, Unit::PercentGrdp, Lang::Vi, false), "18,2% GRDP");
+        assert_eq!(value(17.4, Unit::Rank, Lang::En, false), "rank 17");
+        assert_eq!(target(Comparator::Le, 20.0, Unit::Rank, Lang::Vi), "nhóm 20 dẫn đầu");
+        assert_eq!(target(Comparator::Gt, 1000.0, Unit::Count, Lang::Vi), "> 1.000");
+    }
+}
