@@ -20,14 +20,19 @@
 //! ```
 
 pub mod assess;
+pub mod chart;
 pub mod data;
 pub mod error;
 pub mod export;
+pub mod hash;
 pub mod model;
 pub mod report;
 pub mod scenario;
 pub mod sim;
 pub mod text;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use report::{run, Report};
 

@@ -79,3 +79,112 @@ pub fn run(ds: &Dataset, sc: &Scenario, only: Option<&str>) -> Result<Report> {
         provinces,
     })
 }
+
+/// Names of the rows of each series block in [`ProvinceView::series`], in order.
+pub const SERIES_ROWS: [&str; 6] = ["years", "deterministic", "baseline", "p10", "p50", "p90"];
+
+/// A projection without its arrays, plus where its arrays sit in the flat series buffer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProjectionMeta {
+    /// Indicator id.
+    pub indicator: String,
+    /// Growth model.
+    pub model: crate::model::ModelKind,
+    /// Starting value.
+    pub start_value: f64,
+    /// Whether the start is an assumption.
+    pub start_assumed: bool,
+    /// Growth parameter used.
+    pub growth: f64,
+    /// The `trend` default.
+    pub baseline_growth: f64,
+    /// Uncertainty used.
+    pub sigma: f64,
+    /// Odds per target.
+    pub goals: Vec<crate::sim::GoalOdds>,
+    /// Offset of this block in the flat buffer.
+    pub offset: usize,
+    /// Years in the block; the block holds `SERIES_ROWS.len() × len` numbers.
+    pub len: usize,
+}
+
+/// What the page shows for one province: verdicts, sentences, charts, and the series as one
+/// flat buffer (rows [`SERIES_ROWS`], one block per projection) so that thousands of numbers
+/// cross to JavaScript as a single `Float64Array`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProvinceView {
+    /// Run-level facts (version, draws, seed…), without the provinces.
+    pub data_version: String,
+    /// Model version.
+    pub model_version: &'static str,
+    /// Preset.
+    pub preset: Preset,
+    /// Draws.
+    pub draws: u32,
+    /// Seed.
+    pub seed: u64,
+    /// Horizon.
+    pub horizon: i32,
+    /// Province id.
+    pub province: String,
+    /// GRDP growth in force.
+    pub grdp_growth: f64,
+    /// Assessments.
+    pub assessments: Vec<Assessment>,
+    /// Verdict counts per target year.
+    pub summary: Vec<YearSummary>,
+    /// Projection metadata with buffer offsets.
+    pub projections: Vec<ProjectionMeta>,
+    /// SVG chart per indicator, as `(indicator, svg)`.
+    pub charts: Vec<(String, String)>,
+    /// The flat series buffer (not serialised: it crosses as a typed array).
+    #[serde(skip)]
+    pub series: Vec<f64>,
+}
+
+/// Runs a scenario for one province and assembles its view.
+///
+/// # Errors
+/// As [`run`].
+pub fn province_view(ds: &Dataset, sc: &Scenario, province: &str, lang: crate::text::Lang) -> Result<ProvinceView> {
+    let report = run(ds, sc, Some(province))?;
+    let Report { data_version, model_version, preset, draws, seed, horizon, provinces, .. } = report;
+    let pr = provinces.into_iter().next().ok_or_else(|| Error::new("province", province, format!("one of {}", ds.province_ids())))?;
+    let charts = crate::chart::province_charts(ds, &pr, lang, false);
+    let mut series = Vec::new();
+    let mut projections = Vec::new();
+    for p in &pr.projections {
+        let offset = series.len();
+        series.extend(p.years.iter().map(|&y| f64::from(y)));
+        for row in [&p.deterministic, &p.baseline, &p.p10, &p.p50, &p.p90] {
+            series.extend_from_slice(row);
+        }
+        projections.push(ProjectionMeta {
+            indicator: p.indicator.clone(),
+            model: p.model,
+            start_value: p.start_value,
+            start_assumed: p.start_assumed,
+            growth: p.growth,
+            baseline_growth: p.baseline_growth,
+            sigma: p.sigma,
+            goals: p.goals.clone(),
+            offset,
+            len: p.years.len(),
+        });
+    }
+    Ok(ProvinceView {
+        data_version,
+        model_version,
+        preset,
+        draws,
+        seed,
+        horizon,
+        province: pr.province,
+        grdp_growth: pr.grdp_growth,
+        assessments: pr.assessments,
+        summary: pr.summary,
+        projections,
+        charts,
+        series,
+    })
+}

@@ -489,6 +489,56 @@ pub fn resolve(ds: &Dataset, sc: &Scenario) -> Result<Resolved> {
     Ok(Resolved { preset, draws, seed, horizon, shock_year, provinces })
 }
 
+/// A preset for the page's picker.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PresetInfo {
+    /// Stable id.
+    pub id: &'static str,
+    /// Name.
+    pub label: Text,
+    /// What it does.
+    pub description: Text,
+}
+
+/// The presets with their names and documentation.
+pub fn preset_info() -> Vec<PresetInfo> {
+    let t = |vi: &str, en: &str| Text { vi: vi.into(), en: en.into() };
+    vec![
+        PresetInfo {
+            id: "trend",
+            label: t("Theo xu hướng", "Trend"),
+            description: t(
+                "Mỗi chỉ tiêu tiếp tục xu hướng các năm đã có số liệu; thiếu số liệu thì dùng giả định mặc định đã ghi rõ.",
+                "Each indicator continues the trend of its observed years; without enough data, the documented default assumption.",
+            ),
+        },
+        PresetInfo {
+            id: "accelerated",
+            label: t("Tăng tốc", "Accelerated"),
+            description: t(
+                "Mọi chỉ tiêu tiến bộ nhanh hơn xu hướng 50% (ít nhất một bước).",
+                "Every indicator improves 50% faster than its trend (at least one step).",
+            ),
+        },
+        PresetInfo {
+            id: "stalled",
+            label: t("Chững lại", "Stalled"),
+            description: t(
+                "Không tiến bộ thêm: tỷ lệ và thứ hạng giữ nguyên, kinh tế số tăng đúng bằng GRDP, năng suất không tăng.",
+                "No further progress: shares and ranks stay put, the digital economy grows exactly as fast as GRDP, productivity does not grow.",
+            ),
+        },
+        PresetInfo {
+            id: "shock",
+            label: t("Cú sốc một năm", "One-year shock"),
+            description: t(
+                "Theo xu hướng, nhưng một năm (mặc định 2026) mất đi đúng bằng mức một năm bình thường đạt được.",
+                "The trend, but one year (2026 by default) loses as much ground as a normal year gains.",
+            ),
+        },
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -294,6 +294,74 @@ pub fn sentence(ds: &Dataset, a: &Assessment, lang: Lang) -> String {
     s
 }
 
+/// Every label of the page's chrome, by key, in both languages. The page looks words up here
+/// and never hard-codes them; `{}` marks where the page inserts a value.
+pub fn ui_strings() -> Vec<(&'static str, Text)> {
+    [
+        ("app_title", "Mô phỏng mục tiêu chuyển đổi số cấp tỉnh", "Provincial digital-transformation goal simulator"),
+        ("tagline", "Với các giả định tăng trưởng này, tỉnh có đạt mục tiêu 2025 và 2030 không, và khả năng là bao nhiêu?", "Under these growth assumptions, does the province reach its 2025 and 2030 targets, and how likely is it?"),
+        ("province", "Tỉnh", "Province"),
+        ("language", "Ngôn ngữ", "Language"),
+        ("preset", "Kịch bản", "Scenario"),
+        ("draws", "Số lượt mô phỏng", "Monte Carlo draws"),
+        ("seed", "Seed ngẫu nhiên", "Random seed"),
+        ("new_seed", "Seed mới", "New seed"),
+        ("horizon", "Năm cuối dự phóng", "Projection horizon"),
+        ("shock_year", "Năm xảy ra cú sốc", "Year of the shock"),
+        ("reset", "Về mặc định", "Reset to baseline"),
+        ("copy_link", "Sao chép liên kết", "Copy link"),
+        ("copied", "Đã sao chép liên kết", "Link copied"),
+        ("download_csv", "Tải CSV kết quả", "Download results CSV"),
+        ("download_json", "Tải kịch bản JSON", "Download scenario JSON"),
+        ("download_svg", "Tải biểu đồ SVG", "Download chart SVG"),
+        ("scoreboard", "Bảng tổng hợp", "Scoreboard"),
+        ("targets_of_year", "Mục tiêu năm {}", "Targets for {}"),
+        ("probability", "Xác suất đạt", "Chance of meeting"),
+        ("required", "Mức cần", "Required"),
+        ("assumed", "Mức giả định", "Assumed"),
+        ("set_required", "Đặt bằng mức cần", "Set to required"),
+        ("first_met", "Năm đạt (trung vị)", "Year met (median)"),
+        ("not_by_horizon", "chưa đạt đến {}", "not by {}"),
+        ("rule", "Quy tắc", "Rule"),
+        ("sources", "Nguồn và giả định", "Sources and assumptions"),
+        ("observed", "Số liệu", "Observed"),
+        ("target", "Mục tiêu", "Target"),
+        ("assumption", "Giả định (có thể sửa)", "Assumption (editable)"),
+        ("placeholder", "Giả định tạm theo quy tắc chung", "Placeholder by the general rule"),
+        ("derived", "Suy ra", "Derived"),
+        ("reference", "Mục tiêu quốc gia dùng làm tham chiếu", "National target used as a benchmark"),
+        ("context", "Số liệu bối cảnh (không mô phỏng)", "Context figures (not simulated)"),
+        ("qualitative", "Mục tiêu định tính (không mô phỏng)", "Qualitative goals (not simulated)"),
+        ("data_table", "Bảng số liệu của biểu đồ", "Chart data table"),
+        ("year", "Năm", "Year"),
+        ("col_deterministic", "Dự phóng", "Projection"),
+        ("col_baseline", "Xu hướng gốc", "Baseline trend"),
+        ("col_p10", "P10", "P10"),
+        ("col_p50", "Trung vị", "Median"),
+        ("col_p90", "P90", "P90"),
+        ("loading", "Đang tải mô hình…", "Loading the model…"),
+        ("wasm_failed", "Không tải được mô hình WebAssembly ({}). Hãy dùng trình duyệt mới hơn, hoặc mở bản ngoại tuyến.", "The WebAssembly model could not be loaded ({}). Please use a newer browser, or open the offline edition."),
+        ("bad_link", "Liên kết không hợp lệ: {}. Đang hiển thị giá trị mặc định.", "This link is not valid: {}. Showing the defaults."),
+        ("bad_input", "Giá trị không hợp lệ: {}", "Invalid value: {}"),
+        ("refining", "Đang tính với đủ số lượt…", "Refining with all draws…"),
+        ("data_version", "Phiên bản dữ liệu và mô hình", "Data and model version"),
+        ("growth_controls", "Giả định tăng trưởng", "Growth assumptions"),
+        ("uncertainty", "Độ bất định", "Uncertainty"),
+        ("start_value", "Giá trị xuất phát", "Starting value"),
+        ("province_assumptions", "Giả định chung của tỉnh", "Province-wide assumptions"),
+        ("run_settings", "Cài đặt mô phỏng", "Simulation settings"),
+        ("note", "Ghi chú", "Note"),
+        ("no_targets", "Tỉnh này không có mục tiêu định lượng trong dữ liệu.", "This province has no quantitative targets in the data."),
+        ("past_no_actual", "Năm mục tiêu đã qua, chưa có số liệu báo cáo: đánh giá theo dự phóng.", "The target year has passed with no reported value: judged on the projection."),
+        ("method", "Cách tính", "Method"),
+        ("method_text", "Mỗi năm, tham số tăng trưởng được rút ngẫu nhiên quanh giả định; dải màu là khoảng 10–90% của các lượt mô phỏng. Đánh giá theo quy tắc Open SDG: R = tiến độ giả định ÷ tiến độ cần thiết; R ≥ 0,95 đúng hướng, 0,60–0,95 cần tăng tốc, 0–0,60 hạn chế, dưới 0 đi xuống.", "Each year the growth parameter is drawn around the assumption; the shaded band spans the 10th to 90th percentile of the draws. Verdicts follow the Open SDG rule: R = assumed ÷ required progress; R ≥ 0.95 on track, 0.60–0.95 acceleration needed, 0–0.60 limited, below 0 deterioration."),
+        ("skip", "Bỏ qua đến nội dung", "Skip to content"),
+    ]
+    .into_iter()
+    .map(|(k, vi, en)| (k, Text { vi: vi.into(), en: en.into() }))
+    .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,6 @@
 //! Native integration tests, one binary (as in jiff): provenance against the seed texts, the
-//! CLI, property tests, the scenario matrix and snapshots.
+//! CLI, property tests, the scenario matrix and snapshots. Native only.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod cli;
 mod matrix;

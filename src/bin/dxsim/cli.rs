@@ -1,12 +1,4 @@
-//! The `dxsim` command line: the same core as the page, for terminals, scripts and tests.
-//!
-//! - `dxsim goals [--province ID] [--format csv|json]` — every observation, target and assumption
-//!   with its provenance.
-//! - `dxsim run [--scenario FILE|-] [--preset NAME] [--province ID] [--draws N] [--seed S]
-//!   [--format table|csv|json]` — the assessment of every target.
-//! - `dxsim validate FILE` — checks a scenario or a dataset file; exit code 0 or 1.
-//!
-//! User mistakes print `error: …` on stderr and exit with 1; nothing panics.
+//! The CLI proper (native only: clap does not build for wasm32).
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -111,7 +103,7 @@ fn read_input(path: &str, max: usize) -> Result<String, Error> {
     String::from_utf8(buf).map_err(|_| Error::new("file", path, "UTF-8 text"))
 }
 
-fn main() -> ExitCode {
+pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match execute(cli.command) {
         Ok(out) => {

@@ -1,0 +1,294 @@
+//! SVG chart of one goal: history, projection, uncertainty band, baseline and targets.
+//!
+//! Pure strings, so the same chart serves the page, the embed, the offline file, the CLI and
+//! the snapshot tests. Colours are the Okabe–Ito colour-blind-safe palette, given as
+//! presentation attributes with a class on every element: the page's stylesheet restyles them
+//! for dark mode, and no inline `style` is used, so the chart works under a strict
+//! Content-Security-Policy. The standalone variant (downloads) adds its own `<style>` with a
+//! `prefers-color-scheme` rule. Every text from data is XML-escaped.
+
+use std::fmt::Write as _;
+
+use crate::assess::Assessment;
+use crate::data::{Dataset, Unit};
+use crate::sim::Projection;
+use crate::text::{self, Lang};
+
+const W: f64 = 640.0;
+const H: f64 = 300.0;
+const ML: f64 = 64.0;
+const MR: f64 = 18.0;
+const MT: f64 = 30.0;
+const MB: f64 = 34.0;
+
+/// Colours (Okabe–Ito): projection blue, band sky blue, baseline grey, targets vermillion.
+const C_DET: &str = "#0072B2";
+const C_BAND: &str = "#56B4E9";
+const C_BASE: &str = "#7a7a7a";
+const C_TARGET: &str = "#D55E00";
+const C_OBS: &str = "#1a1a1a";
+const C_AXIS: &str = "#6b6b6b";
+
+/// Escapes text for XML/HTML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A "nice" tick step (1, 2 or 5 × 10^k) giving about `n` ticks over `span`.
+fn nice_step(span: f64, n: f64) -> f64 {
+    let raw = (span / n).max(1e-9);
+    let mag = libm::pow(10.0, libm::floor(libm::log10(raw)));
+    let f = raw / mag;
+    let nice = if f <= 1.0 {
+        1.0
+    } else if f <= 2.0 {
+        2.0
+    } else if f <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    nice * mag
+}
+
+struct Scale {
+    x0: f64,
+    x1: f64,
+    y0: f64,
+    y1: f64,
+    invert: bool,
+}
+
+impl Scale {
+    fn x(&self, year: f64) -> f64 {
+        ML + (year - self.x0) / (self.x1 - self.x0).max(1.0) * (W - ML - MR)
+    }
+    fn y(&self, v: f64) -> f64 {
+        let f = (v - self.y0) / (self.y1 - self.y0);
+        // Ranks: 1 (best) at the top, like every league table.
+        if self.invert {
+            MT + f * (H - MT - MB)
+        } else {
+            H - MB - f * (H - MT - MB)
+        }
+    }
+}
+
+fn polyline(points: impl Iterator<Item = (f64, f64)>) -> String {
+    let mut d = String::new();
+    for (i, (x, y)) in points.enumerate() {
+        let _ = write!(d, "{}{:.1},{:.1}", if i == 0 { "M" } else { "L" }, x, y);
+    }
+    d
+}
+
+/// The chart of one indicator of one province; `None` if the projection is not in the report.
+///
+/// `standalone` adds the XML namespace and a `<style>` for dark mode (for downloads); the page's
+/// variant has neither, because its stylesheet provides them.
+pub fn goal_chart(ds: &Dataset, province: &str, proj: &Projection, assessments: &[&Assessment], lang: Lang, standalone: bool) -> Option<String> {
+    let p = ds.province(province)?;
+    let ind = ds.indicator(&proj.indicator)?;
+    let obs: Vec<(i32, f64)> = p.observations_of(&ind.id).map(|o| (o.year, o.value)).collect();
+    let horizon = *proj.years.last()?;
+    let first_year = obs.first().map_or(proj.years[0], |o| o.0.min(proj.years[0]));
+    let mut lo = f64::INFINITY;
+    let mut hi = f64::NEG_INFINITY;
+    let all = obs
+        .iter()
+        .map(|o| o.1)
+        .chain(proj.p10.iter().copied())
+        .chain(proj.p90.iter().copied())
+        .chain(proj.deterministic.iter().copied())
+        .chain(proj.baseline.iter().copied())
+        .chain(assessments.iter().map(|a| a.target));
+    for v in all {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    if !lo.is_finite() || !hi.is_finite() {
+        return None;
+    }
+    let pad = ((hi - lo) * 0.08).max(if ind.unit == Unit::Rank { 1.0 } else { 0.5 });
+    let (mut y0, mut y1) = ((lo - pad).max(ind.min), (hi + pad).min(ind.max));
+    if matches!(ind.unit, Unit::Percent | Unit::PercentGrdp) && y0 < 10.0 {
+        y0 = 0.0;
+    }
+    let step = nice_step(y1 - y0, 5.0);
+    y0 = (libm::floor(y0 / step) * step).max(ind.min.min(y0));
+    y1 = libm::ceil(y1 / step) * step;
+    if ind.unit == Unit::Rank {
+        y0 = y0.max(1.0);
+    }
+    let sc = Scale { x0: f64::from(first_year), x1: f64::from(horizon), y0, y1, invert: ind.unit == Unit::Rank };
+    let title = assessments.first().map_or_else(|| ind.label(lang).to_string(), |a| a.sentence.get(lang).to_string());
+    let id = format!("dx-{}-{}", escape(&p.id), escape(&ind.id));
+
+    let mut s = String::new();
+    let ns = if standalone { " xmlns=\"http://www.w3.org/2000/svg\"" } else { "" };
+    let _ = write!(
+        s,
+        "<svg{ns} class=\"dx-chart\" viewBox=\"0 0 {W} {H}\" width=\"100%\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" font-family=\"system-ui, sans-serif\" font-size=\"12\">"
+    );
+    let _ = write!(s, "<title id=\"{id}-t\">{}</title>", escape(ind.label(lang)));
+    let _ = write!(s, "<desc id=\"{id}-d\">{}</desc>", escape(&title));
+    if standalone {
+        s.push_str("<style>.dx-bg{fill:#fff}.dx-text{fill:#1a1a1a}@media (prefers-color-scheme: dark){.dx-bg{fill:#121212}.dx-text{fill:#e8e8e8}.dx-axis{stroke:#888}.dx-obs{fill:#e8e8e8}.dx-det{stroke:#5fb3f0}}</style>");
+        let _ = write!(s, "<rect class=\"dx-bg\" width=\"{W}\" height=\"{H}\" fill=\"#fff\"/>");
+    }
+    // Grid and y ticks.
+    let decimals = if step < 1.0 { 1 } else { 0 };
+    let mut v = y0;
+    while v <= y1 + step * 0.001 {
+        let y = sc.y(v);
+        let label = if ind.unit == Unit::Rank { text::number(v, 0, lang) } else { text::number(v, decimals, lang) };
+        let _ = write!(s, "<line class=\"dx-grid\" x1=\"{ML}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"{C_AXIS}\" stroke-opacity=\"0.25\"/>", W - MR);
+        let _ = write!(s, "<text class=\"dx-text\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"{C_OBS}\">{}</text>", ML - 6.0, y + 4.0, escape(&label));
+        v += step;
+    }
+    // Unit label on the y axis.
+    let unit = text::unit_label(ind.unit);
+    let _ = write!(s, "<text class=\"dx-text dx-unit\" x=\"4\" y=\"{:.1}\" fill=\"{C_OBS}\">{}</text>", MT - 14.0, escape(unit.get(lang)));
+    // X ticks.
+    let span = horizon - first_year;
+    let every = if span > 12 { 2 } else { 1 };
+    for year in (first_year..=horizon).filter(|y| (y - first_year) % every == 0) {
+        let x = sc.x(f64::from(year));
+        let _ = write!(s, "<text class=\"dx-text\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"{C_OBS}\">{year}</text>", H - MB + 18.0);
+    }
+    let _ = write!(s, "<line class=\"dx-axis\" x1=\"{ML}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"{C_AXIS}\"/>", W - MR, H - MB, H - MB);
+    // Today.
+    if (first_year..=horizon).contains(&ds.as_of_year) {
+        let x = sc.x(f64::from(ds.as_of_year));
+        let now = if lang == Lang::Vi { "nay" } else { "now" };
+        let _ =
+            write!(s, "<line class=\"dx-today\" x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{MT}\" y2=\"{:.1}\" stroke=\"{C_AXIS}\" stroke-dasharray=\"2 3\"/>", H - MB);
+        let _ = write!(s, "<text class=\"dx-text\" x=\"{:.1}\" y=\"{:.1}\" fill=\"{C_OBS}\" font-size=\"10\">{now}</text>", x + 3.0, MT + 8.0);
+    }
+    // Band p10–p90.
+    let xs: Vec<f64> = proj.years.iter().map(|&y| sc.x(f64::from(y))).collect();
+    let mut band = polyline(xs.iter().zip(&proj.p90).map(|(&x, &v)| (x, sc.y(v))));
+    for (x, v) in xs.iter().zip(&proj.p10).rev() {
+        let _ = write!(band, "L{:.1},{:.1}", x, sc.y(*v));
+    }
+    band.push('Z');
+    let _ = write!(s, "<path class=\"dx-band\" d=\"{band}\" fill=\"{C_BAND}\" fill-opacity=\"0.3\" stroke=\"none\"><title>p10–p90</title></path>");
+    // Baseline (dashed), median (dotted), projection (solid).
+    let _ = write!(
+        s,
+        "<path class=\"dx-base\" d=\"{}\" fill=\"none\" stroke=\"{C_BASE}\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>",
+        polyline(xs.iter().zip(&proj.baseline).map(|(&x, &v)| (x, sc.y(v))))
+    );
+    let _ = write!(
+        s,
+        "<path class=\"dx-p50\" d=\"{}\" fill=\"none\" stroke=\"{C_BAND}\" stroke-width=\"1.5\" stroke-dasharray=\"1 3\"/>",
+        polyline(xs.iter().zip(&proj.p50).map(|(&x, &v)| (x, sc.y(v))))
+    );
+    let _ = write!(
+        s,
+        "<path class=\"dx-det\" d=\"{}\" fill=\"none\" stroke=\"{C_DET}\" stroke-width=\"2.5\"/>",
+        polyline(xs.iter().zip(&proj.deterministic).map(|(&x, &v)| (x, sc.y(v))))
+    );
+    // Assumed start (hollow) and observations (filled).
+    if proj.start_assumed && ind.model != crate::model::ModelKind::RateTarget {
+        let _ = write!(
+            s,
+            "<circle class=\"dx-assumed\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"4.5\" fill=\"none\" stroke=\"{C_DET}\" stroke-width=\"2\"><title>{}</title></circle>",
+            xs[0],
+            sc.y(proj.start_value),
+            escape(&format!(
+                "{} {}: {}",
+                if lang == Lang::Vi { "giả định" } else { "assumption" },
+                proj.years[0],
+                text::value(proj.start_value, ind.unit, lang, true)
+            ))
+        );
+    }
+    for (year, v) in &obs {
+        let _ = write!(
+            s,
+            "<circle class=\"dx-obs\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"4\" fill=\"{C_OBS}\"><title>{}</title></circle>",
+            sc.x(f64::from(*year)),
+            sc.y(*v),
+            escape(&format!("{year}: {}", text::value(*v, ind.unit, lang, true)))
+        );
+    }
+    // Targets: a diamond and a label.
+    for a in assessments {
+        let (x, y) = (sc.x(f64::from(a.year)), sc.y(a.target));
+        let label = format!("{}: {}", a.year, text::target(a.comparator, a.target, a.unit, lang));
+        let _ = write!(
+            s,
+            "<path class=\"dx-target\" d=\"M{x:.1},{:.1}L{:.1},{y:.1}L{x:.1},{:.1}L{:.1},{y:.1}Z\" fill=\"{C_TARGET}\"><title>{}</title></path>",
+            y - 7.0,
+            x + 7.0,
+            y + 7.0,
+            x - 7.0,
+            escape(&label)
+        );
+        let anchor = if x > W - 120.0 { "end" } else { "middle" };
+        let ly = if sc.invert { y + 20.0 } else { y - 11.0 };
+        let _ = write!(
+            s,
+            "<text class=\"dx-text dx-target-label\" x=\"{x:.1}\" y=\"{ly:.1}\" text-anchor=\"{anchor}\" fill=\"{C_TARGET}\" font-weight=\"600\">{}</text>",
+            escape(&label)
+        );
+    }
+    // Legend.
+    let legend: [(&str, &str, &str); 4] = match lang {
+        Lang::Vi => {
+            [("dx-det", C_DET, "dự phóng"), ("dx-band", C_BAND, "khoảng 80%"), ("dx-base", C_BASE, "xu hướng gốc"), ("dx-target", C_TARGET, "mục tiêu")]
+        }
+        Lang::En => {
+            [("dx-det", C_DET, "projection"), ("dx-band", C_BAND, "80% band"), ("dx-base", C_BASE, "baseline trend"), ("dx-target", C_TARGET, "target")]
+        }
+    };
+    let mut lx = ML + 70.0;
+    for (class, colour, label) in legend {
+        let _ = write!(s, "<rect class=\"{class}\" x=\"{lx:.1}\" y=\"8\" width=\"14\" height=\"8\" fill=\"{colour}\"/>");
+        let _ = write!(s, "<text class=\"dx-text\" x=\"{:.1}\" y=\"16\" fill=\"{C_OBS}\" font-size=\"11\">{label}</text>", lx + 18.0);
+        lx += 26.0 + label.chars().count() as f64 * 6.2;
+    }
+    s.push_str("</svg>");
+    Some(s)
+}
+
+/// The charts of every projected indicator of a province report, as `(indicator, svg)`.
+pub fn province_charts(ds: &Dataset, pr: &crate::report::ProvinceReport, lang: Lang, standalone: bool) -> Vec<(String, String)> {
+    pr.projections
+        .iter()
+        .filter_map(|proj| {
+            let assessments: Vec<&Assessment> = pr.assessments.iter().filter(|a| a.indicator == proj.indicator).collect();
+            goal_chart(ds, &pr.province, proj, &assessments, lang, standalone).map(|svg| (proj.indicator.clone(), svg))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_makes_markup_inert() {
+        assert_eq!(escape("<script>\"x\"&'y'"), "&lt;script&gt;&quot;x&quot;&amp;&#39;y&#39;");
+    }
+
+    #[test]
+    fn nice_steps() {
+        assert_eq!(nice_step(100.0, 5.0), 20.0);
+        assert_eq!(nice_step(7.0, 5.0), 2.0);
+        assert!((nice_step(0.9, 5.0) - 0.2).abs() < 1e-12);
+    }
+}

@@ -1,0 +1,281 @@
+//! The shareable link: a scenario and a view ⇄ the URL hash (or an embed's query string).
+//!
+//! Only values that differ from the defaults are written, plus `v=` (data and model version),
+//! as OWID and En-ROADS do. Keys:
+//!
+//! | key | meaning |
+//! |---|---|
+//! | `v` | `<data version>_<model version>`; an older link still loads, with a warning |
+//! | `p`, `lang`, `i` | view: province, language, focused indicator |
+//! | `preset`, `draws`, `seed`, `h`, `sy` | scenario: preset, draws, seed, horizon, shock year |
+//! | `grdp.<province>` | GRDP growth |
+//! | `g.<province>.<indicator>` / `s.…` / `x.…` | growth / uncertainty / assumed start |
+//!
+//! Decoding is strict: unknown keys, malformed numbers and oversized input are errors naming the
+//! key, so the page can say what was wrong and fall back to the defaults. Values are then checked
+//! by `scenario::resolve` like any other scenario.
+
+use serde::{Deserialize, Serialize};
+
+use crate::data::Dataset;
+use crate::error::{Error, Result};
+use crate::scenario::{Preset, Scenario};
+use crate::text::Lang;
+
+/// Longest hash accepted (characters).
+pub const MAX_HASH: usize = 4096;
+
+/// What the page shows, besides the scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct View {
+    /// Province id (default: the first province).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+    /// Language (default Vietnamese).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
+    /// Focused indicator (embeds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator: Option<String>,
+}
+
+/// A decoded link.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Link {
+    /// The view.
+    pub view: View,
+    /// The scenario (only what differs from the defaults).
+    pub scenario: Scenario,
+    /// Things worth telling the user that do not stop the link from loading.
+    pub warnings: Vec<String>,
+}
+
+/// The version written as `v=`.
+pub fn version(ds: &Dataset) -> String {
+    format!("{}_{}", ds.version, crate::MODEL_VERSION)
+}
+
+/// Minimal percent-encoding for the characters our ids and numbers can contain.
+fn enc(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn dec(field: &str, s: &str) -> Result<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+                match hex {
+                    Some(b) => out.push(b),
+                    None => return Err(Error::new(field, s, "percent-encoding like %2C")),
+                }
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).map_err(|_| Error::new(field, s, "UTF-8 text"))
+}
+
+fn num(v: f64) -> String {
+    // Rust's shortest round-trip representation: the same f64 comes back.
+    format!("{v}")
+}
+
+/// Encodes a view and a scenario as a hash (without the leading `#`).
+pub fn encode(ds: &Dataset, view: &View, sc: &Scenario) -> String {
+    let mut parts = vec![format!("v={}", enc(&version(ds)))];
+    if let Some(p) = &view.province {
+        parts.push(format!("p={}", enc(p)));
+    }
+    if let Some(l) = view.lang {
+        if l != Lang::Vi {
+            parts.push(format!("lang={}", l.code()));
+        }
+    }
+    if let Some(i) = &view.indicator {
+        parts.push(format!("i={}", enc(i)));
+    }
+    if let Some(p) = sc.preset {
+        if p != Preset::Trend {
+            parts.push(format!("preset={}", p.id()));
+        }
+    }
+    if let Some(d) = sc.draws {
+        parts.push(format!("draws={d}"));
+    }
+    if let Some(s) = sc.seed {
+        parts.push(format!("seed={s}"));
+    }
+    if let Some(h) = sc.horizon {
+        parts.push(format!("h={h}"));
+    }
+    if let Some(y) = sc.shock_year {
+        parts.push(format!("sy={y}"));
+    }
+    for (pid, po) in &sc.provinces {
+        if let Some(g) = po.grdp_growth {
+            parts.push(format!("grdp.{}={}", enc(pid), num(g)));
+        }
+        for (iid, o) in &po.indicators {
+            for (k, v) in [("g", o.growth), ("s", o.sigma), ("x", o.start)] {
+                if let Some(v) = v {
+                    parts.push(format!("{k}.{}.{}={}", enc(pid), enc(iid), num(v)));
+                }
+            }
+        }
+    }
+    parts.join("&")
+}
+
+fn parse_num<T: std::str::FromStr>(key: &str, v: &str, what: &str) -> Result<T> {
+    v.parse::<T>().map_err(|_| Error::new(key, v, what))
+}
+
+fn parse_f64(key: &str, v: &str) -> Result<f64> {
+    let x: f64 = parse_num(key, v, "a decimal number like 12.5")?;
+    if !x.is_finite() {
+        return Err(Error::new(key, v, "a finite decimal number"));
+    }
+    Ok(x)
+}
+
+/// Decodes a hash (with or without the leading `#`) into a view and a scenario.
+///
+/// # Errors
+/// Oversized input, unknown keys, malformed values or ids; each names the key.
+pub fn decode(ds: &Dataset, hash: &str) -> Result<Link> {
+    let hash = hash.strip_prefix('#').unwrap_or(hash);
+    if hash.chars().count() > MAX_HASH {
+        return Err(Error::new("(link)", format!("{} characters", hash.chars().count()), format!("at most {MAX_HASH} characters")));
+    }
+    let mut link = Link::default();
+    for pair in hash.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').ok_or_else(|| Error::new("(link)", pair, "key=value pairs joined by &"))?;
+        let key = dec("(link)", k)?;
+        let val = dec(&key, v)?;
+        let key = key.as_str();
+        match key {
+            "v" => {
+                if val != version(ds) {
+                    link.warnings.push(format!("This link was made with version {val}; the data or model is now {}. Numbers may differ.", version(ds)));
+                }
+            }
+            "p" => {
+                if ds.province(&val).is_none() {
+                    return Err(Error::new("p", &val, format!("one of {}", ds.province_ids())));
+                }
+                link.view.province = Some(val);
+            }
+            "lang" => link.view.lang = Some(Lang::parse("lang", &val)?),
+            "i" => {
+                if ds.indicator(&val).is_none() {
+                    return Err(Error::new("i", &val, "an indicator id of the dataset"));
+                }
+                link.view.indicator = Some(val);
+            }
+            "preset" => link.scenario.preset = Some(Preset::parse("preset", &val)?),
+            "draws" => link.scenario.draws = Some(parse_num("draws", &val, "a whole number of draws")?),
+            "seed" => link.scenario.seed = Some(parse_num("seed", &val, "a whole number")?),
+            "h" => link.scenario.horizon = Some(parse_num("h", &val, "a year")?),
+            "sy" => link.scenario.shock_year = Some(parse_num("sy", &val, "a year")?),
+            _ => {
+                let mut it = key.splitn(3, '.');
+                let (kind, pid, iid) = (it.next().unwrap_or(""), it.next(), it.next());
+                match (kind, pid, iid) {
+                    ("grdp", Some(pid), None) => {
+                        link.scenario.provinces.entry(pid.to_string()).or_default().grdp_growth = Some(parse_f64(key, &val)?);
+                    }
+                    ("g" | "s" | "x", Some(pid), Some(iid)) => {
+                        let o = link.scenario.provinces.entry(pid.to_string()).or_default().indicators.entry(iid.to_string()).or_default();
+                        let x = Some(parse_f64(key, &val)?);
+                        match kind {
+                            "g" => o.growth = x,
+                            "s" => o.sigma = x,
+                            _ => o.start = x,
+                        }
+                    }
+                    _ => {
+                        return Err(Error::new(
+                            key,
+                            &val,
+                            "a known key: v, p, lang, i, preset, draws, seed, h, sy, grdp.<province>, g|s|x.<province>.<indicator>",
+                        ))
+                    }
+                }
+            }
+        }
+    }
+    Ok(link)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{resolve, IndicatorOverride};
+
+    #[test]
+    fn round_trip() {
+        let ds = Dataset::builtin();
+        let mut sc = Scenario { preset: Some(Preset::Accelerated), draws: Some(2000), seed: Some(42), horizon: Some(2032), ..Default::default() };
+        let po = sc.provinces.entry("hai-duong".into()).or_default();
+        po.grdp_growth = Some(8.5);
+        po.indicators.insert("de_share".into(), IndicatorOverride { growth: Some(15.3), sigma: Some(0.1 + 0.2), start: None });
+        let view = View { province: Some("hai-duong".into()), lang: Some(Lang::En), indicator: None };
+        let h = encode(&ds, &view, &sc);
+        assert!(h.starts_with("v=2026.11-1_"), "{h}");
+        assert!(h.contains("g.hai-duong.de_share=15.3"), "{h}");
+        let link = decode(&ds, &format!("#{h}")).unwrap();
+        assert_eq!(link.scenario, sc);
+        assert_eq!(link.view, view);
+        assert!(link.warnings.is_empty());
+        assert!(resolve(&ds, &link.scenario).is_ok());
+    }
+
+    #[test]
+    fn defaults_encode_to_just_the_version() {
+        let ds = Dataset::builtin();
+        assert_eq!(encode(&ds, &View::default(), &Scenario::default()), format!("v={}", version(&ds)));
+    }
+
+    #[test]
+    fn malformed_links_name_the_key() {
+        let ds = Dataset::builtin();
+        for (h, field) in [
+            ("p=atlantis", "p"),
+            ("draws=many", "draws"),
+            ("g.hai-duong.de_share=NaN", "g.hai-duong.de_share"),
+            ("g.hai-duong.de_share=1e999", "g.hai-duong.de_share"),
+            ("colour=red", "colour"),
+            ("lang=fr", "lang"),
+            ("p=%ZZ", "p"),
+            ("p=%E", "p"),
+            ("justakey", "(link)"),
+        ] {
+            let e = decode(&ds, h).unwrap_err();
+            assert_eq!(e.field, field, "{h}: {e}");
+        }
+        assert!(decode(&ds, &"a".repeat(MAX_HASH + 1)).is_err());
+        let old = decode(&ds, "v=2020.1_0.0.1").unwrap();
+        assert_eq!(old.warnings.len(), 1);
+    }
+}

@@ -1,0 +1,148 @@
+//! The WebAssembly binding: the only file that knows about wasm-bindgen.
+//!
+//! Each function converts its arguments, calls the core once and converts the answer back.
+//! Scenarios cross as JSON text, so the page gets exactly the validation and messages of the
+//! CLI; results cross as plain objects (maps as objects), and the bulk series of a run as one
+//! `Float64Array` with its layout. Errors become real JavaScript `Error`s carrying the core's
+//! message (field, value, what is allowed). No logic lives here.
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::data::Dataset;
+use crate::scenario::Scenario;
+use crate::text::Lang;
+
+fn dataset_ref() -> &'static Dataset {
+    static DS: OnceLock<Dataset> = OnceLock::new();
+    DS.get_or_init(Dataset::builtin)
+}
+
+fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn lang(s: &str) -> Result<Lang, JsError> {
+    Ok(Lang::parse("lang", s)?)
+}
+
+fn scenario(json: &str) -> Result<Scenario, JsError> {
+    Ok(Scenario::from_json(json)?)
+}
+
+/// The link version (`<data>_<model>`).
+#[wasm_bindgen(js_name = version)]
+pub fn version() -> String {
+    crate::hash::version(dataset_ref())
+}
+
+/// The whole dataset: provinces, pillars, indicators, observations, targets, assumptions.
+#[wasm_bindgen(js_name = dataset)]
+pub fn dataset() -> Result<JsValue, JsError> {
+    to_js(dataset_ref())
+}
+
+/// Every adjustable assumption of a province, with label, unit, range, step and default.
+#[wasm_bindgen(js_name = assumptions)]
+pub fn assumptions(province: &str) -> Result<JsValue, JsError> {
+    to_js(&crate::scenario::assumption_specs(dataset_ref(), province)?)
+}
+
+/// The presets with their names and descriptions.
+#[wasm_bindgen(js_name = presets)]
+pub fn presets() -> Result<JsValue, JsError> {
+    to_js(&crate::scenario::preset_info())
+}
+
+/// The page's words, by key, in both languages.
+#[wasm_bindgen(js_name = uiStrings)]
+pub fn ui_strings() -> Result<JsValue, JsError> {
+    let map: std::collections::BTreeMap<&str, crate::data::Text> = crate::text::ui_strings().into_iter().collect();
+    to_js(&map)
+}
+
+/// Status labels and rules, by status id.
+#[wasm_bindgen(js_name = statuses)]
+pub fn statuses() -> Result<JsValue, JsError> {
+    let v: Vec<_> = crate::assess::Status::ALL.iter().map(|s| (s.id(), crate::text::status_label(*s), crate::text::status_rule(*s))).collect();
+    to_js(&v)
+}
+
+/// One recompute: runs the scenario (JSON) for a province and returns its view, with the
+/// series as a `Float64Array` in `series` (rows `seriesRows`, offsets in `projections`).
+#[wasm_bindgen(js_name = run)]
+pub fn run(scenario_json: &str, province: &str, lang_code: &str) -> Result<JsValue, JsError> {
+    let view = crate::report::province_view(dataset_ref(), &scenario(scenario_json)?, province, lang(lang_code)?)?;
+    let out = to_js(&view)?;
+    let series = js_sys::Float64Array::from(view.series.as_slice());
+    js_sys::Reflect::set(&out, &"series".into(), &series).map_err(|_| JsError::new("could not attach series"))?;
+    js_sys::Reflect::set(&out, &"seriesRows".into(), &to_js(&crate::report::SERIES_ROWS)?).map_err(|_| JsError::new("could not attach rows"))?;
+    Ok(out)
+}
+
+/// Checks a scenario (JSON) without running it; throws with the message if it is invalid.
+#[wasm_bindgen(js_name = validateScenario)]
+pub fn validate_scenario(scenario_json: &str) -> Result<(), JsError> {
+    crate::scenario::resolve(dataset_ref(), &scenario(scenario_json)?)?;
+    Ok(())
+}
+
+/// Encodes a view `{province, lang, indicator}` and a scenario (JSON) as a URL hash.
+#[wasm_bindgen(js_name = encodeHash)]
+pub fn encode_hash(view_json: &str, scenario_json: &str) -> Result<String, JsError> {
+    let view: crate::hash::View = serde_json::from_str(view_json).map_err(|e| JsError::new(&format!("view: {e}")))?;
+    Ok(crate::hash::encode(dataset_ref(), &view, &scenario(scenario_json)?))
+}
+
+/// Decodes and validates a URL hash: `{view, scenario, warnings}`; throws on a bad link.
+#[wasm_bindgen(js_name = decodeHash)]
+pub fn decode_hash(hash: &str) -> Result<JsValue, JsError> {
+    let link = crate::hash::decode(dataset_ref(), hash)?;
+    crate::scenario::resolve(dataset_ref(), &link.scenario)?;
+    to_js(&link)
+}
+
+/// A fresh random seed from the platform's entropy (0 to 2^53 − 1).
+#[wasm_bindgen(js_name = freshSeed)]
+pub fn fresh_seed() -> Result<f64, JsError> {
+    let mut b = [0u8; 8];
+    getrandom::fill(&mut b).map_err(|e| JsError::new(&e.to_string()))?;
+    Ok((u64::from_le_bytes(b) & crate::scenario::MAX_SEED) as f64)
+}
+
+/// The results of a province as CSV, with provenance columns.
+#[wasm_bindgen(js_name = resultsCsv)]
+pub fn results_csv(scenario_json: &str, province: &str, lang_code: &str) -> Result<String, JsError> {
+    let ds = dataset_ref();
+    let report = crate::run(ds, &scenario(scenario_json)?, Some(province))?;
+    Ok(crate::export::results_csv(ds, &report, lang(lang_code)?))
+}
+
+/// The observations, targets and assumptions of a province as CSV.
+#[wasm_bindgen(js_name = goalsCsv)]
+pub fn goals_csv(province: &str, lang_code: &str) -> Result<String, JsError> {
+    Ok(crate::export::goals_csv(dataset_ref(), Some(province), lang(lang_code)?))
+}
+
+/// The scenario as pretty JSON, after validation.
+#[wasm_bindgen(js_name = scenarioJson)]
+pub fn scenario_json(scenario_json: &str) -> Result<String, JsError> {
+    let sc = scenario(scenario_json)?;
+    crate::scenario::resolve(dataset_ref(), &sc)?;
+    Ok(sc.to_json())
+}
+
+/// A standalone SVG file of one goal chart (for download).
+#[wasm_bindgen(js_name = chartSvg)]
+pub fn chart_svg(scenario_json: &str, province: &str, indicator: &str, lang_code: &str) -> Result<String, JsError> {
+    let ds = dataset_ref();
+    let report = crate::run(ds, &scenario(scenario_json)?, Some(province))?;
+    let pr = &report.provinces[0];
+    crate::chart::province_charts(ds, pr, lang(lang_code)?, true)
+        .into_iter()
+        .find(|(i, _)| i == indicator)
+        .map(|(_, svg)| svg)
+        .ok_or_else(|| JsError::new(&format!("indicator: got {indicator}; allowed: an indicator with a target in {province}")))
+}

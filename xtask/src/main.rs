@@ -1,0 +1,245 @@
+//! `cargo xtask`: the project's build orchestration in plain Rust, so it works the same on any
+//! machine with rustup.
+//!
+//! - `cargo xtask serve [--port N]` — ensure the toolchain, build the wasm, serve `www/` on
+//!   http://127.0.0.1:8000 with the strict Content-Security-Policy the page must live under.
+//! - `cargo xtask test` — fmt, clippy (host and wasm), native tests, wasm tests in Node and in
+//!   headless Chromium, and the end-to-end browser tests.
+//! - `cargo xtask build` — build only.
+//!
+//! Tools it installs when missing (see `toolchain.md` for why each choice): the
+//! wasm32-unknown-unknown target (rustup), wasm-bindgen-cli at exactly the crate's pinned version
+//! (cargo install), the npm packages (playwright-core, binaryen's wasm-opt: never Debian's), and
+//! Debian's chromium + chromium-driver (apt-get, when root; otherwise it prints the command).
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::SystemTime;
+
+/// Must equal the `=` pin of wasm-bindgen in the root Cargo.toml.
+const WASM_BINDGEN: &str = "0.2.130";
+const TARGET: &str = "wasm32-unknown-unknown";
+/// The Content-Security-Policy every served page must work under.
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:";
+
+type Result<T> = std::result::Result<T, String>;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the repository").to_path_buf()
+}
+
+fn run(cmd: &mut Command) -> Result<()> {
+    eprintln!("$ {}", describe(cmd));
+    let status = cmd.status().map_err(|e| format!("could not start {}: {e}", describe(cmd)))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("failed ({status}): {}", describe(cmd)))
+    }
+}
+
+fn output(cmd: &mut Command) -> Option<String> {
+    cmd.output().ok().filter(|o| o.status.success()).map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+}
+
+fn describe(cmd: &Command) -> String {
+    let mut s = cmd.get_program().to_string_lossy().into_owned();
+    for a in cmd.get_args() {
+        s.push(' ');
+        s.push_str(&a.to_string_lossy());
+    }
+    s
+}
+
+fn cargo() -> Command {
+    let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    c.current_dir(root());
+    c
+}
+
+fn mtime(p: &Path) -> Option<SystemTime> {
+    std::fs::metadata(p).and_then(|m| m.modified()).ok()
+}
+
+fn ensure_target() -> Result<()> {
+    let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if !installed.lines().any(|l| l.trim() == TARGET) {
+        run(Command::new("rustup").args(["target", "add", TARGET]))?;
+    }
+    Ok(())
+}
+
+fn ensure_wasm_bindgen() -> Result<()> {
+    let have = output(Command::new("wasm-bindgen").arg("--version")).unwrap_or_default();
+    if have.trim() == format!("wasm-bindgen {WASM_BINDGEN}") {
+        return Ok(());
+    }
+    eprintln!("installing wasm-bindgen-cli {WASM_BINDGEN} (a few minutes, once)");
+    // `--locked` can fail against the registry mirror (see toolchain.md); fall back without it.
+    let locked = run(cargo().args(["install", "wasm-bindgen-cli", "--version", WASM_BINDGEN, "--locked"]));
+    if locked.is_err() {
+        run(cargo().args(["install", "wasm-bindgen-cli", "--version", WASM_BINDGEN]))?;
+    }
+    Ok(())
+}
+
+fn ensure_npm() -> Result<()> {
+    let root = root();
+    let stamp = root.join("node_modules/.dxsim-lock-stamp");
+    let fresh =
+        mtime(&stamp).is_some_and(|s| mtime(&root.join("package-lock.json")).is_some_and(|l| s >= l)) && root.join("node_modules/.bin/wasm-opt").exists();
+    if !fresh {
+        run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&root))?;
+        std::fs::write(&stamp, "").map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+fn is_root() -> bool {
+    output(Command::new("id").arg("-u")).is_some_and(|s| s.trim() == "0")
+}
+
+fn ensure_chromium() -> Result<()> {
+    if Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists() {
+        return Ok(());
+    }
+    let cmd = "apt-get update && apt-get install -y --no-install-recommends chromium chromium-driver";
+    if is_root() && Path::new("/usr/bin/apt-get").exists() {
+        run(Command::new("sh").args(["-c", cmd]))
+    } else {
+        Err(format!("Chromium and ChromeDriver are needed for the browser tests. Install them with:\n  sudo sh -c '{cmd}'"))
+    }
+}
+
+/// Builds the wasm package into `www/pkg` (release, wasm-bindgen, wasm-opt -Oz).
+fn build() -> Result<()> {
+    ensure_target()?;
+    ensure_wasm_bindgen()?;
+    ensure_npm()?;
+    let root = root();
+    run(cargo().args(["build", "--lib", "--release", "--target", TARGET]))?;
+    let wasm = root.join(format!("target/{TARGET}/release/dxsim.wasm"));
+    let out = root.join("www/pkg/dxsim_bg.wasm");
+    if mtime(&out).is_some_and(|o| mtime(&wasm).is_some_and(|w| o > w)) {
+        eprintln!("www/pkg is up to date");
+        return Ok(());
+    }
+    run(Command::new("wasm-bindgen").args(["--target", "web", "--no-typescript", "--out-dir"]).arg(root.join("www/pkg")).arg(&wasm))?;
+    run(Command::new(root.join("node_modules/.bin/wasm-opt"))
+        .args([
+            "-Oz",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+        ])
+        .arg(&out)
+        .arg("-o")
+        .arg(&out))?;
+    let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+    eprintln!("www/pkg/dxsim_bg.wasm: {size} bytes");
+    Ok(())
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") | Some("mjs") => "text/javascript; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("wasm") => "application/wasm",
+        Some("svg") => "image/svg+xml",
+        Some("json") => "application/json",
+        Some("png") => "image/png",
+        Some("ico") => "image/x-icon",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Serves `dir` on `listener` forever, with the CSP header on every response.
+pub fn serve_dir(dir: PathBuf, listener: TcpListener) -> Result<()> {
+    let server = tiny_http::Server::from_listener(listener, None).map_err(|e| e.to_string())?;
+    let base = dir.canonicalize().map_err(|e| format!("{}: {e}", dir.display()))?;
+    for req in server.incoming_requests() {
+        let url = req.url().split(['?', '#']).next().unwrap_or("/").to_string();
+        let rel = url.trim_start_matches('/');
+        let rel = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
+        let path = base.join(&rel);
+        // Refuse anything that resolves outside the served folder.
+        let file = path.canonicalize().ok().filter(|p| p.starts_with(&base) && p.is_file());
+        let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("static header");
+        let resp = match file.and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
+            Some((p, bytes)) => tiny_http::Response::from_data(bytes).with_header(header("Content-Type", content_type(&p))),
+            None => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404).with_header(header("Content-Type", "text/plain")),
+        };
+        let resp = resp
+            .with_header(header("Content-Security-Policy", CSP))
+            .with_header(header("Cache-Control", "no-cache"))
+            .with_header(header("X-Content-Type-Options", "nosniff"));
+        let _ = req.respond(resp);
+    }
+    Ok(())
+}
+
+fn serve(port: u16) -> Result<()> {
+    build()?;
+    let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| format!("port {port}: {e} (use --port to choose another)"))?;
+    println!("dxsim is running at http://127.0.0.1:{port}/  (Ctrl+C to stop)");
+    serve_dir(root().join("www"), listener)
+}
+
+fn test() -> Result<()> {
+    ensure_target()?;
+    ensure_wasm_bindgen()?;
+    ensure_npm()?;
+    ensure_chromium()?;
+    run(cargo().args(["fmt", "--all", "--check"]))?;
+    run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    run(cargo().args(["clippy", "--lib", "--tests", "--target", TARGET, "--", "-D", "warnings"]))?;
+    run(cargo().args(["test", "--workspace"]))?;
+    // wasm round trips of the JS API: in Node, then in headless Chromium.
+    run(cargo().args(["test", "--target", TARGET, "--test", "wasm"]))?;
+    run(cargo().args(["test", "--target", TARGET, "--test", "wasm"]).env("WASM_BINDGEN_USE_BROWSER", "1"))?;
+    build()?;
+    // End-to-end: the real page in Debian's Chromium, driven by playwright-core.
+    let listener = TcpListener::bind(("127.0.0.1", 0)).map_err(|e| e.to_string())?;
+    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    let www = root().join("www");
+    std::thread::spawn(move || serve_dir(www, listener));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("tests/e2e"))
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "mjs") && p.to_string_lossy().ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    run(Command::new("node").arg("--test").arg("--test-concurrency=1").args(&files).current_dir(root()).env("DXSIM_URL", format!("http://127.0.0.1:{port}/")))?;
+    println!("all checks passed");
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("build") => build(),
+        Some("serve") => {
+            let port = match args.iter().position(|a| a == "--port").map(|i| args.get(i + 1).and_then(|p| p.parse::<u16>().ok())) {
+                None => Ok(8000),
+                Some(Some(p)) => Ok(p),
+                Some(None) => Err("--port: expected a port number from 1 to 65535".to_string()),
+            };
+            port.and_then(serve)
+        }
+        Some("test") => test(),
+        _ => Err("usage: cargo xtask <serve [--port N] | test | build>".into()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
