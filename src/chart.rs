@@ -128,7 +128,8 @@ pub fn goal_chart(ds: &Dataset, province: &str, proj: &Projection, assessments: 
     }
     let step = nice_step(y1 - y0, 5.0);
     y0 = (libm::floor(y0 / step) * step).max(ind.min.min(y0));
-    y1 = libm::ceil(y1 / step) * step;
+    // Never draw beyond the natural bounds (rank 63, 100%).
+    y1 = (libm::ceil(y1 / step) * step).min(ind.max);
     if ind.unit == Unit::Rank {
         y0 = y0.max(1.0);
     }

@@ -1,0 +1,147 @@
+// End-to-end tests of the app page in real Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { launch, open, settle, SHOTS } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser.close(); });
+
+const PROVINCES = ['hai-duong', 'hung-yen', 'khanh-hoa', 'hau-giang', 'national'];
+
+test('every province loads with charts, verdicts and no console errors; screenshots written', async () => {
+  for (const id of PROVINCES) {
+    const page = await open(browser, `#p=${id}`);
+    await settle(page);
+    const cards = await page.locator('article.card').count();
+    assert.ok(cards >= 3, `${id}: ${cards} cards`);
+    assert.equal(await page.locator('article.card .chart svg').count(), cards, `${id}: a chart per card`);
+    assert.ok(await page.locator('.verdict .badge').count() >= cards);
+    assert.ok(await page.locator('#scoreboard-body .year-block').count() >= 1);
+    assert.deepEqual(page.problems, [], `${id}: ${page.problems.join('\n')}`);
+    await page.screenshot({ path: `${SHOTS}${id}-vi.png`, fullPage: true });
+    await page.context().close();
+  }
+  const en = await open(browser, '#p=hai-duong&lang=en', { colorScheme: 'dark' });
+  await settle(en);
+  await en.screenshot({ path: `${SHOTS}hai-duong-en-dark.png`, fullPage: true });
+  assert.deepEqual(en.problems, []);
+  await en.context().close();
+});
+
+test('moving a slider changes the chart, the verdict and the hash; a reload restores the same numbers', async () => {
+  const page = await open(browser, '#p=hai-duong');
+  await settle(page);
+  const card = page.locator('#card-de_share');
+  const chartBefore = await card.locator('.chart').innerHTML();
+  const verdictBefore = await card.locator('.verdict').first().innerText();
+  await page.locator('#growth-de_share-n').fill('35');
+  await page.locator('#growth-de_share-n').press('Enter');
+  await page.locator('#growth-de_share-n').blur();
+  await settle(page);
+  const chartAfter = await card.locator('.chart').innerHTML();
+  const verdictAfter = await card.locator('.verdict').first().innerText();
+  assert.notEqual(chartAfter, chartBefore);
+  assert.notEqual(verdictAfter, verdictBefore);
+  assert.match(verdictAfter, /35%\/năm/);
+  const hash = await page.evaluate(() => location.hash);
+  assert.match(hash, /g\.hai-duong\.de_share=35/);
+  const texts = await page.locator('.verdict').allInnerTexts();
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  await settle(page);
+  assert.deepEqual(await page.locator('.verdict').allInnerTexts(), texts);
+  assert.equal(await page.locator('#growth-de_share-n').inputValue(), '35');
+  await page.context().close();
+});
+
+test('the language toggle switches words and number format', async () => {
+  const page = await open(browser, '#p=khanh-hoa');
+  await settle(page);
+  assert.match(await page.locator('#app-title').innerText(), /chuyển đổi số/);
+  assert.match(await page.locator('#context-body').innerText(), /64,06/);
+  await page.locator('#lang-en').click();
+  await settle(page);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  assert.match(await page.locator('#app-title').innerText(), /digital-transformation/);
+  assert.match(await page.locator('#context-body').innerText(), /64\.06/);
+  assert.match(await page.locator('.verdict .sentence').first().innerText(), /Khanh Hoa/);
+  assert.match(await page.evaluate(() => location.hash), /lang=en/);
+  await page.context().close();
+});
+
+test('a malformed or out-of-range link shows a message and the page still works', async () => {
+  for (const bad of ['#p=atlantis', '#draws=zero', '#g.hai-duong.de_share=99999', '#' + 'x'.repeat(5000)]) {
+    const page = await open(browser, bad);
+    await settle(page);
+    const alert = page.locator('#alert');
+    assert.equal(await alert.isVisible(), true, bad);
+    assert.match(await alert.innerText(), /Liên kết không hợp lệ/);
+    assert.ok(await page.locator('article.card').count() >= 3, `${bad}: cards`);
+    // The page recovered to a valid default link.
+    assert.match(await page.evaluate(() => location.hash), /^#v=/);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  }
+});
+
+test('an invalid typed value is refused with the core message', async () => {
+  const page = await open(browser, '#p=hai-duong');
+  await settle(page);
+  await page.locator('#draws').fill('0');
+  await page.locator('#draws').press('Enter');
+  await page.locator('#draws').blur();
+  assert.match(await page.locator('#draws-err').innerText(), /draws: got 0; allowed: an integer from 1 to 100000/);
+  assert.equal(await page.locator('#draws').inputValue(), '10000');
+  await page.context().close();
+});
+
+test('the results CSV download has the header, every target and provenance', async () => {
+  const page = await open(browser, '#p=hung-yen');
+  await settle(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-csv').click()]);
+  assert.equal(download.suggestedFilename(), 'dxsim-hung-yen.csv');
+  const csv = readFileSync(await download.path(), 'utf8').replace(/^\ufeff/, '');
+  const lines = csv.trim().split('\n');
+  assert.match(lines[0], /^province,indicator,year,comparator,target,unit,status,basis,projected,p10,p50,p90,probability/);
+  assert.equal(lines.length - 1, await page.locator('.verdict').count());
+  assert.ok(lines.some((l) => l.startsWith('hung-yen,dti_rank,2030,<=,20,rank,')));
+  assert.match(csv, /001_51df23c8aa0f84e6\.txt/);
+  const [json] = await Promise.all([page.waitForEvent('download'), page.locator('#download-json').click()]);
+  JSON.parse(readFileSync(await json.path(), 'utf8'));
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.locator('#card-dti_rank button.link').click()]);
+  assert.match(readFileSync(await svg.path(), 'utf8'), /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  await page.context().close();
+});
+
+test('a slider works with the keyboard alone', async () => {
+  const page = await open(browser, '#p=hau-giang');
+  await settle(page);
+  const slider = page.locator('#growth-fibre_households');
+  const before = await slider.inputValue();
+  const sentence = await page.locator('#card-fibre_households .sentence').first().innerText();
+  await page.locator('#province-select').focus();
+  // Tab through the page until the slider has focus.
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    if (await slider.evaluate((e) => e === document.activeElement)) break;
+  }
+  assert.equal(await slider.evaluate((e) => e === document.activeElement), true, 'slider reachable by Tab');
+  for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+  await settle(page);
+  assert.notEqual(await slider.inputValue(), before);
+  assert.notEqual(await page.locator('#card-fibre_households .sentence').first().innerText(), sentence);
+  assert.match(await page.evaluate(() => location.hash), /g\.hau-giang\.fibre_households=/);
+  await page.context().close();
+});
+
+test('set to required makes the projection meet the target', async () => {
+  const page = await open(browser, '#p=hai-duong');
+  await settle(page);
+  await page.locator('#card-digital_enterprises .set-required[data-year="2030"]').click();
+  await settle(page);
+  const v = page.locator('#card-digital_enterprises .verdict[data-year="2030"]');
+  assert.equal(await v.getAttribute('data-status'), 'on_track');
+  await page.context().close();
+});

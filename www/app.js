@@ -1,0 +1,532 @@
+// dxsim page: a thin view over the Rust core (www/pkg, built by `cargo xtask build`).
+// The core owns the data, defaults, ranges, rules, words and charts; this file only builds
+// controls from what the core describes, keeps the scenario in the URL hash, and asks the core
+// for one recompute per animation frame. Text from data is always set with textContent; the only
+// markup inserted is the SVG the core renders (escaped there).
+
+import init, * as dx from './pkg/dxsim.js';
+
+const QUICK_DRAWS = 1000; // first answer while dragging; refined with the full draws when idle
+const REFINE_DELAY_MS = 180;
+
+const state = {
+  province: null,
+  lang: 'vi',
+  scenario: {}, // only what differs from the defaults, exactly as the core's Scenario JSON
+};
+let ds, ui, statuses, presets, specs = [], view = null;
+const els = {};
+const $ = (id) => document.getElementById(id);
+
+function t(key, ...args) {
+  const entry = ui && ui[key];
+  let s = entry ? entry[state.lang] : key;
+  for (const a of args) s = s.replace('{}', a);
+  return s;
+}
+const pick = (text) => (text ? text[state.lang] : '');
+const fmt = (v, digits = 1) => (Number.isFinite(v)
+  ? new Intl.NumberFormat(state.lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: digits }).format(v)
+  : '—');
+
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') e.className = v;
+    else if (k === 'text') e.textContent = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children) if (c !== null && c !== undefined) e.append(c);
+  return e;
+}
+
+function showAlert(message) {
+  els.alert.textContent = message;
+  els.alert.hidden = !message;
+}
+
+// ---------- scenario editing ----------
+
+function provinceOverrides(create) {
+  const sc = state.scenario;
+  if (!sc.provinces) { if (!create) return null; sc.provinces = {}; }
+  if (!sc.provinces[state.province]) { if (!create) return null; sc.provinces[state.province] = {}; }
+  return sc.provinces[state.province];
+}
+
+function currentValue(spec) {
+  const po = provinceOverrides(false);
+  if (spec.kind === 'grdp_growth') {
+    if (po && po.grdp_growth !== undefined) return po.grdp_growth;
+    return view ? view.grdp_growth : spec.default;
+  }
+  const o = po && po.indicators && po.indicators[spec.indicator];
+  const key = spec.kind;
+  if (o && o[key] !== undefined) return o[key];
+  const proj = view && view.projections.find((p) => p.indicator === spec.indicator);
+  if (proj) {
+    if (key === 'growth') return proj.growth;
+    if (key === 'sigma') return proj.sigma;
+    if (key === 'start') return proj.start_value;
+  }
+  return spec.default;
+}
+
+function setOverride(spec, value) {
+  const po = provinceOverrides(true);
+  if (spec.kind === 'grdp_growth') {
+    po.grdp_growth = value;
+  } else {
+    po.indicators = po.indicators || {};
+    const o = (po.indicators[spec.indicator] = po.indicators[spec.indicator] || {});
+    o[spec.kind] = value;
+  }
+  prune();
+}
+
+/** Drops overrides equal to the trend default so links stay short ("only what differs"). */
+function prune() {
+  const sc = state.scenario;
+  for (const [pid, po] of Object.entries(sc.provinces || {})) {
+    const pspecs = pid === state.province ? specs : [];
+    const isDefault = (kind, ind, v) => {
+      if ((sc.preset || 'trend') !== 'trend' && kind === 'growth') return false;
+      const s = pspecs.find((x) => x.kind === kind && (x.indicator || null) === ind);
+      return s && Math.abs(s.default - v) < 1e-12;
+    };
+    if (po.grdp_growth !== undefined && isDefault('grdp_growth', null, po.grdp_growth)) delete po.grdp_growth;
+    for (const [iid, o] of Object.entries(po.indicators || {})) {
+      for (const k of ['growth', 'sigma', 'start']) if (o[k] !== undefined && isDefault(k, iid, o[k])) delete o[k];
+      if (!Object.keys(o).length) delete po.indicators[iid];
+    }
+    if (po.indicators && !Object.keys(po.indicators).length) delete po.indicators;
+    if (!Object.keys(po).length) delete sc.provinces[pid];
+  }
+  if (sc.provinces && !Object.keys(sc.provinces).length) delete sc.provinces;
+}
+
+function scenarioJson(draws) {
+  const sc = { ...state.scenario };
+  if (draws !== undefined) sc.draws = draws;
+  return JSON.stringify(sc);
+}
+
+/** Applies a candidate change only if the core accepts it; otherwise says why. */
+function tryChange(mutate, where) {
+  const before = JSON.stringify(state.scenario);
+  mutate();
+  try {
+    dx.validateScenario(scenarioJson());
+    if (where) where.textContent = '';
+    return true;
+  } catch (e) {
+    state.scenario = JSON.parse(before);
+    const msg = t('bad_input', e.message);
+    if (where) where.textContent = msg; else showAlert(msg);
+    return false;
+  }
+}
+
+// ---------- URL hash ----------
+
+function writeHash() {
+  const v = { province: state.province, lang: state.lang };
+  const h = dx.encodeHash(JSON.stringify(v), JSON.stringify(state.scenario));
+  if (location.hash.slice(1) !== h) history.replaceState(null, '', `#${h}`);
+}
+
+function readHash() {
+  const hash = location.hash;
+  if (!hash || hash === '#') return;
+  try {
+    const link = dx.decodeHash(hash);
+    if (link.view.province) state.province = link.view.province;
+    if (link.view.lang) state.lang = link.view.lang;
+    state.scenario = link.scenario || {};
+    if (link.warnings.length) showAlert(link.warnings.join(' '));
+  } catch (e) {
+    state.scenario = {};
+    // The words come from the core, which may not know the language yet: default Vietnamese.
+    state.pendingAlert = e.message;
+  }
+}
+
+// ---------- recompute scheduling ----------
+
+let frame = 0, refineTimer = 0, dirty = false;
+
+/** Recompute on the next animation frame (latest value wins); `quick` while dragging. */
+function schedule(quick) {
+  dirty = true;
+  if (!frame) frame = requestAnimationFrame(() => {
+    frame = 0;
+    if (!dirty) return;
+    dirty = false;
+    const full = state.scenario.draws || 10000;
+    const draws = quick ? Math.min(full, QUICK_DRAWS) : full;
+    compute(draws);
+    clearTimeout(refineTimer);
+    if (draws < full) {
+      els.status.textContent = t('refining');
+      refineTimer = setTimeout(() => { compute(full); els.status.textContent = ''; }, REFINE_DELAY_MS);
+    } else {
+      els.status.textContent = '';
+    }
+  });
+}
+
+function compute(draws) {
+  try {
+    view = dx.run(scenarioJson(draws), state.province, state.lang);
+    update();
+    writeHash();
+  } catch (e) {
+    showAlert(t('bad_input', e.message));
+  }
+}
+
+// ---------- building the page ----------
+
+function buildChrome() {
+  document.documentElement.lang = state.lang;
+  document.title = `dxsim — ${t('app_title')}`;
+  $('app-title').textContent = t('app_title');
+  $('tagline').textContent = t('tagline');
+  $('province-label').textContent = t('province');
+  $('lang-label').textContent = t('language');
+  $('skip-link').textContent = t('skip');
+  $('scoreboard-title').textContent = t('scoreboard');
+  $('settings-title').textContent = t('run_settings');
+  $('method').textContent = `${t('method')}: ${t('method_text')}`;
+  $('version-label').textContent = t('data_version');
+  $('version').textContent = dx.version();
+  for (const code of ['vi', 'en']) $(`lang-${code}`).setAttribute('aria-pressed', String(state.lang === code));
+  const sel = els.province;
+  sel.textContent = '';
+  for (const p of ds.provinces) sel.append(el('option', { value: p.id, text: state.lang === 'vi' ? p.vi : p.en }));
+  sel.value = state.province;
+  sel.disabled = false;
+}
+
+function numberControl(spec, id, onInput) {
+  const value = currentValue(spec);
+  const range = el('input', { type: 'range', id, min: spec.min, max: spec.max, step: spec.step, value, 'aria-describedby': `${id}-err` });
+  const num = el('input', { type: 'number', id: `${id}-n`, min: spec.min, max: spec.max, step: spec.step, value, class: 'num', 'aria-label': `${pick(spec.label)} (${pick(spec.unit)})` });
+  const err = el('span', { id: `${id}-err`, class: 'field-error', 'aria-live': 'polite' });
+  range.addEventListener('input', () => { if (onInput(Number(range.value), err, true)) num.value = range.value; });
+  range.addEventListener('change', () => onInput(Number(range.value), err, false));
+  num.addEventListener('change', () => {
+    const v = Number(num.value);
+    if (num.value === '' || !onInput(v, err, false)) num.value = range.value; else range.value = num.value;
+  });
+  return { range, num, err };
+}
+
+function controlRow(spec, id) {
+  const { range, num, err } = numberControl(spec, id, (v, errEl, quick) => {
+    if (!Number.isFinite(v)) { errEl.textContent = t('bad_input', String(v)); return false; }
+    const ok = tryChange(() => setOverride(spec, v), errEl);
+    if (ok) schedule(quick);
+    return ok;
+  });
+  const assumed = spec.kind === 'start';
+  const label = el('label', { for: id, class: assumed ? 'assumption-label' : null }, el('span', { text: pick(spec.label) }), el('span', { class: 'unit', text: ` (${pick(spec.unit)})` }));
+  const row = el('div', { class: `control${assumed ? ' is-assumption' : ''}`, 'data-key': `${spec.kind}:${spec.indicator || ''}` }, label, el('div', { class: 'inputs' }, range, num), err);
+  if (spec.rationale && pick(spec.rationale)) row.append(el('p', { class: 'rationale', text: pick(spec.rationale) }));
+  return row;
+}
+
+function buildSettings() {
+  const box = $('settings');
+  box.textContent = '';
+  // Preset.
+  const presetSel = el('select', { id: 'preset' });
+  for (const p of presets) presetSel.append(el('option', { value: p.id, text: pick(p.label) }));
+  presetSel.value = state.scenario.preset || 'trend';
+  const presetDesc = el('p', { class: 'rationale', id: 'preset-desc', text: pick(presets.find((p) => p.id === presetSel.value).description) });
+  presetSel.addEventListener('change', () => {
+    tryChange(() => { if (presetSel.value === 'trend') delete state.scenario.preset; else state.scenario.preset = presetSel.value; }, null);
+    presetDesc.textContent = pick(presets.find((p) => p.id === presetSel.value).description);
+    // Growth overrides made under another preset are kept; the others follow the preset.
+    schedule(false);
+    refreshControls();
+  });
+  box.append(el('div', { class: 'control' }, el('label', { for: 'preset', text: t('preset') }), presetSel, presetDesc));
+  // Draws, seed, horizon.
+  const intInput = (id, key, labelKey, min, max, fallback) => {
+    const input = el('input', { type: 'number', id, min, max, step: 1, value: state.scenario[key] ?? fallback, class: 'num wide' });
+    const err = el('span', { class: 'field-error', id: `${id}-err`, 'aria-live': 'polite' });
+    input.setAttribute('aria-describedby', `${id}-err`);
+    input.addEventListener('change', () => {
+      const v = Number(input.value);
+      const ok = tryChange(() => { if (input.value === '' || v === fallback) delete state.scenario[key]; else state.scenario[key] = v; }, err);
+      if (!ok) input.value = state.scenario[key] ?? fallback; else schedule(false);
+    });
+    return el('div', { class: 'control' }, el('label', { for: id, text: t(labelKey) }), input, err);
+  };
+  box.append(intInput('draws', 'draws', 'draws', 1, 100000, 10000));
+  const seedRow = intInput('seed', 'seed', 'seed', 0, 9007199254740991, 2026);
+  seedRow.append(el('button', { type: 'button', id: 'new-seed', text: t('new_seed'), onclick: () => {
+    state.scenario.seed = dx.freshSeed();
+    $('seed').value = state.scenario.seed;
+    schedule(false);
+  } }));
+  box.append(seedRow);
+  box.append(intInput('horizon', 'horizon', 'horizon', 2030, 2035, 2030));
+  // Province-wide assumptions (GRDP growth).
+  const grdp = specs.find((s) => s.kind === 'grdp_growth');
+  if (grdp) box.append(el('h3', { text: t('province_assumptions') }), controlRow(grdp, 'grdp'));
+
+  const actions = $('actions');
+  actions.textContent = '';
+  const copied = el('span', { class: 'copied', 'aria-live': 'polite' });
+  actions.append(
+    el('button', { type: 'button', id: 'reset', text: t('reset'), onclick: () => { state.scenario = {}; buildProvince(); schedule(false); } }),
+    el('button', { type: 'button', id: 'copy-link', text: t('copy_link'), onclick: async () => {
+      writeHash();
+      try { await navigator.clipboard.writeText(location.href); } catch { /* clipboard may be denied; the URL bar holds the link */ }
+      copied.textContent = t('copied');
+      setTimeout(() => { copied.textContent = ''; }, 2500);
+    } }),
+    el('button', { type: 'button', id: 'download-csv', text: t('download_csv'), onclick: () => download(`dxsim-${state.province}.csv`, 'text/csv;charset=utf-8', '\ufeff' + dx.resultsCsv(scenarioJson(), state.province, state.lang)) }),
+    el('button', { type: 'button', id: 'download-json', text: t('download_json'), onclick: () => download(`dxsim-scenario-${state.province}.json`, 'application/json', dx.scenarioJson(scenarioJson())) }),
+    copied,
+  );
+}
+
+function download(name, type, text) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = el('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function sourceItem(kind, year, valueText, source, extra) {
+  const li = el('li', { class: `src src-${kind}` });
+  li.append(el('span', { class: `tag tag-${kind}`, text: kind === 'observed' ? t('observed') : kind === 'target' ? t('target') : t('assumption') }), ` ${year}: `, el('strong', { text: valueText }));
+  if (source) {
+    const where = source.seed
+      ? el('code', { text: source.seed })
+      : (/^https?:\/\//.test(source.url || '') ? el('a', { href: source.url, rel: 'noopener noreferrer', target: '_blank', text: new URL(source.url).hostname }) : el('span', { text: source.url || '' }));
+    li.append(' — ', where);
+    if (source.quote) li.append(el('q', { lang: /[ăâđêôơư]/i.test(source.quote) ? 'vi' : 'en', text: source.quote }));
+    if (source.via) li.append(el('span', { class: 'via', text: ` (${source.via})` }));
+  }
+  for (const x of extra) if (x) li.append(el('span', { class: 'src-note', text: ` ${x}` }));
+  return li;
+}
+
+function provenance(province, ind) {
+  const list = el('ul', { class: 'sources' });
+  const unitFmt = (v) => fmt(v, 2);
+  for (const o of province.observations.filter((o) => o.indicator === ind.id).sort((a, b) => a.year - b.year)) {
+    list.append(sourceItem('observed', o.year, unitFmt(o.value), o.source, [o.derivation && `${t('derived')}: ${o.derivation}`, pick(o.note)]));
+  }
+  for (const a of province.assumptions.filter((a) => a.indicator === ind.id)) {
+    list.append(sourceItem('assumption', a.year, unitFmt(a.value), null, [a.placeholder ? `${t('placeholder')}.` : '', pick(a.rationale)]));
+  }
+  for (const tg of province.targets.filter((x) => x.indicator === ind.id)) {
+    list.append(sourceItem('target', tg.year, `${tg.comparator} ${unitFmt(tg.value)}`, tg.source, [tg.reference && t('reference'), pick(tg.note)]));
+  }
+  return el('details', { class: 'provenance' }, el('summary', { text: t('sources') }), list);
+}
+
+function buildProvince() {
+  const province = ds.provinces.find((p) => p.id === state.province);
+  specs = dx.assumptions(state.province);
+  view = null;
+  buildChrome();
+  buildSettings();
+  const note = $('province-note');
+  note.hidden = !province.note;
+  note.textContent = province.note ? pick(province.note) : '';
+  const pillars = $('pillars');
+  pillars.textContent = '';
+  els.cards = new Map();
+  const simulated = ds.indicators.filter((i) => province.targets.some((t) => t.indicator === i.id));
+  if (!simulated.length) pillars.append(el('p', { text: t('no_targets') }));
+  for (const pillar of ds.pillars) {
+    const inds = simulated.filter((i) => i.pillar === pillar.id);
+    if (!inds.length) continue;
+    const section = el('section', { class: 'pillar', 'aria-labelledby': `pillar-${pillar.id}` }, el('h2', { id: `pillar-${pillar.id}`, text: pick(pillar) }));
+    for (const ind of inds) section.append(buildCard(province, ind));
+    pillars.append(section);
+  }
+  // Context figures and qualitative goals.
+  const contextInds = ds.indicators.filter((i) => !simulated.includes(i) && province.observations.some((o) => o.indicator === i.id));
+  $('context').hidden = !contextInds.length;
+  $('context-title').textContent = t('context');
+  const cb = $('context-body');
+  cb.textContent = '';
+  for (const ind of contextInds) {
+    const list = el('ul', { class: 'sources' });
+    for (const o of province.observations.filter((o) => o.indicator === ind.id)) {
+      list.append(sourceItem('observed', o.year, fmt(o.value, 2), o.source, [o.derivation && `${t('derived')}: ${o.derivation}`, pick(o.note)]));
+    }
+    cb.append(el('div', { class: 'context-item' }, el('h3', { text: pick(ind) }), list));
+  }
+  $('qualitative').hidden = !province.qualitative.length;
+  $('qualitative-title').textContent = t('qualitative');
+  const qb = $('qualitative-body');
+  qb.textContent = '';
+  for (const q of province.qualitative) qb.append(sourceItem('target', q.year, pick(q.text), q.source, []));
+}
+
+function buildCard(province, ind) {
+  const id = ind.id;
+  const chart = el('div', { class: 'chart', id: `chart-${id}` });
+  const verdicts = el('div', { class: 'verdicts' });
+  const controls = el('div', { class: 'card-controls' }, el('h4', { text: t('growth_controls') }));
+  for (const spec of specs.filter((s) => s.indicator === id)) controls.append(controlRow(spec, `${spec.kind}-${id}`));
+  const table = el('details', { class: 'data-table' }, el('summary', { text: t('data_table') }), el('div', { class: 'table-wrap', id: `table-${id}` }));
+  const svgButton = el('button', { type: 'button', class: 'link', text: t('download_svg'), onclick: () => download(`dxsim-${state.province}-${id}.svg`, 'image/svg+xml', dx.chartSvg(scenarioJson(), state.province, id, state.lang)) });
+  const card = el('article', { class: 'card', id: `card-${id}`, 'aria-labelledby': `title-${id}` },
+    el('h3', { id: `title-${id}`, text: pick(ind) }),
+    el('div', { class: 'card-body' }, el('div', { class: 'card-main' }, chart, svgButton, verdicts, table), controls),
+    provenance(province, ind));
+  els.cards.set(id, { chart, verdicts, table: table.querySelector('.table-wrap'), card });
+  return card;
+}
+
+function refreshControls() {
+  for (const spec of specs) {
+    const id = spec.kind === 'grdp_growth' ? 'grdp' : `${spec.kind}-${spec.indicator}`;
+    const range = $(id), num = $(`${id}-n`);
+    if (!range || document.activeElement === range || document.activeElement === num) continue;
+    const v = currentValue(spec);
+    range.value = v;
+    num.value = Math.round(v * 1000) / 1000;
+  }
+}
+
+// ---------- updating with results ----------
+
+function statusInfo(id) {
+  return statuses.find((s) => s[0] === id);
+}
+
+function badge(status) {
+  const [id, label, rule] = statusInfo(status);
+  return el('span', { class: `badge status-${id}`, title: pick(rule), text: pick(label) });
+}
+
+function update() {
+  if (!view) return;
+  // Scoreboard.
+  const sb = $('scoreboard-body');
+  sb.textContent = '';
+  for (const y of view.summary) {
+    const list = el('ul', { class: 'counts' });
+    for (const [id] of statuses) {
+      const n = y.counts[id] || 0;
+      if (n) list.append(el('li', {}, badge(id), el('span', { class: 'count', text: ` ${n}` })));
+    }
+    const byPillar = el('table', { class: 'by-pillar' }, el('caption', { class: 'visually-hidden', text: t('targets_of_year', y.year) }));
+    const head = el('tr', {}, el('th', { scope: 'col', text: '' }));
+    for (const [, label] of statuses) head.append(el('th', { scope: 'col', text: pick(label) }));
+    byPillar.append(el('thead', {}, head));
+    const body = el('tbody');
+    for (const [pid, counts] of Object.entries(y.by_pillar)) {
+      const tr = el('tr', {}, el('th', { scope: 'row', text: pick(ds.pillars.find((p) => p.id === pid)) }));
+      for (const [sid] of statuses) tr.append(el('td', { text: String(counts[sid] || 0) }));
+      body.append(tr);
+    }
+    byPillar.append(body);
+    sb.append(el('div', { class: 'year-block', 'data-year': y.year }, el('h3', { text: `${t('targets_of_year', y.year)} (${y.total})` }), list, el('details', {}, el('summary', { text: t('scoreboard') }), byPillar)));
+  }
+  // Cards.
+  const charts = new Map(view.charts);
+  const rows = view.seriesRows;
+  for (const proj of view.projections) {
+    const card = els.cards.get(proj.indicator);
+    if (!card) continue;
+    // The SVG is generated by the core, which escapes every text it contains.
+    card.chart.innerHTML = charts.get(proj.indicator) || '';
+    card.verdicts.textContent = '';
+    const ind = ds.indicators.find((i) => i.id === proj.indicator);
+    const growthSpec = specs.find((s) => s.kind === 'growth' && s.indicator === proj.indicator);
+    for (const a of view.assessments.filter((x) => x.indicator === proj.indicator)) {
+      const [, , rule] = statusInfo(a.status);
+      const facts = el('dl', { class: 'facts' });
+      const add = (k, v) => facts.append(el('div', {}, el('dt', { text: k }), el('dd', { text: v })));
+      add(t('probability'), `${fmt(a.probability * 100, 0)}%`);
+      if (a.basis === 'projection') {
+        const unit = growthSpec ? pick(growthSpec.unit) : '';
+        add(t('assumed'), `${fmt(a.assumed, 2)} ${unit}`);
+        add(t('required'), a.required === null || a.required === undefined ? '—' : `${fmt(a.required, 2)} ${unit}`);
+        add(t('first_met'), a.first_met_median ?? t('not_by_horizon', view.horizon));
+        add('R', a.ratio === null || a.ratio === undefined ? '—' : fmt(a.ratio, 2));
+      }
+      const row = el('div', { class: 'verdict', 'data-year': a.year, 'data-status': a.status },
+        el('div', { class: 'verdict-head' }, el('span', { class: 'year', text: `${a.year}` }), badge(a.status), el('span', { class: 'rule', text: pick(rule) })),
+        el('p', { class: 'sentence', text: pick(a.sentence) }), facts);
+      if (a.reference) row.append(el('p', { class: 'note', text: t('reference') }));
+      if (a.basis === 'projection' && growthSpec && a.required !== null && a.required !== undefined && Math.abs(a.required - a.assumed) > 1e-9) {
+        const within = a.required >= growthSpec.min && a.required <= growthSpec.max;
+        row.append(el('button', { type: 'button', class: 'set-required', disabled: !within, 'data-year': a.year, text: t('set_required'), onclick: () => {
+          const v = Math.round(a.required * 100) / 100;
+          if (tryChange(() => setOverride(growthSpec, v), null)) { refreshControls(); schedule(false); }
+        } }));
+      }
+      card.verdicts.append(row);
+    }
+    // Data table (the chart's text alternative, with the sentence above).
+    const block = (r) => view.series.subarray(proj.offset + r * proj.len, proj.offset + (r + 1) * proj.len);
+    const table = el('table', {}, el('caption', { text: pick(ind) }));
+    const head = el('tr', {}, ...rows.map((r) => el('th', { scope: 'col', text: r === 'years' ? t('year') : t(`col_${r}`) })));
+    table.append(el('thead', {}, head));
+    const tb = el('tbody');
+    for (let i = 0; i < proj.len; i++) {
+      tb.append(el('tr', {}, ...rows.map((r, k) => (k === 0 ? el('th', { scope: 'row', text: String(block(0)[i]) }) : el('td', { text: fmt(block(k)[i], 2) })))));
+    }
+    table.append(tb);
+    card.table.textContent = '';
+    card.table.append(table);
+  }
+  refreshControls();
+}
+
+// ---------- start ----------
+
+async function main() {
+  els.status = $('status');
+  els.alert = $('alert');
+  els.province = $('province-select');
+  try {
+    await init();
+  } catch (e) {
+    els.status.textContent = '';
+    showAlert(`Không tải được mô hình WebAssembly / The WebAssembly model could not be loaded: ${e && e.message ? e.message : e}`);
+    return;
+  }
+  ds = dx.dataset();
+  ui = dx.uiStrings();
+  statuses = dx.statuses();
+  presets = dx.presets();
+  state.province = ds.provinces[0].id;
+  readHash();
+  if (state.pendingAlert) { showAlert(t('bad_link', state.pendingAlert)); delete state.pendingAlert; }
+  // Warm the engine with a small run so the first real recompute is fast.
+  dx.run('{"draws": 200}', state.province, state.lang);
+  els.province.addEventListener('change', () => { state.province = els.province.value; buildProvince(); schedule(false); });
+  for (const code of ['vi', 'en']) {
+    $(`lang-${code}`).addEventListener('click', () => { if (state.lang !== code) { state.lang = code; buildProvince(); schedule(false); } });
+  }
+  window.addEventListener('hashchange', () => {
+    const before = JSON.stringify([state.province, state.lang, state.scenario]);
+    readHash();
+    if (state.pendingAlert) { showAlert(t('bad_link', state.pendingAlert)); delete state.pendingAlert; }
+    if (JSON.stringify([state.province, state.lang, state.scenario]) !== before) { buildProvince(); schedule(false); }
+  });
+  buildProvince();
+  $('app').hidden = false;
+  els.status.textContent = '';
+  compute(state.scenario.draws || 10000);
+  document.body.dataset.ready = 'true';
+}
+
+main();
