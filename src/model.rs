@@ -304,6 +304,20 @@ mod tests {
     }
 
     #[test]
+    fn zero_and_saturated_bases() {
+        // A zero base is lifted to the floor (as Open SDG lifts it to 0.001) instead of dividing by 0.
+        let r = required(ModelKind::Compound, 0.0, 100.0, 2, 0.0, WIDE).unwrap();
+        assert!(close(r, (libm::pow(100.0 / ZERO_FLOOR, 0.5) - 1.0) * 100.0));
+        assert!(step(ModelKind::Logistic, 0.0, 50.0, 0.0, 1, PCT) > 0.0);
+        // A saturated share stays at the cap and needs nothing more.
+        assert!(close(step(ModelKind::Logistic, 100.0, 30.0, 0.0, 1, PCT), 100.0));
+        assert!(required(ModelKind::Logistic, 100.0, 100.0, 3, 0.0, PCT).unwrap() <= 0.0);
+        // Rank 1 cannot improve further; compound growth never goes below zero.
+        assert!(close(step(ModelKind::Rank, 1.0, 3.0, 0.0, 1, RANK63), 1.0));
+        assert!(close(step(ModelKind::Compound, 5.0, -200.0, 0.0, 1, WIDE), 0.0));
+    }
+
+    #[test]
     fn trend_by_hand() {
         // Hưng Yên DTI 49, 35, 33 (2020–22): slope −8 ranks/yr ⇒ +8 places gained.
         let t = trend(ModelKind::Rank, &[(2020, 49.0), (2021, 35.0), (2022, 33.0)], RANK63).unwrap();

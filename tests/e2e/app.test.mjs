@@ -145,3 +145,15 @@ test('set to required makes the projection meet the target', async () => {
   assert.equal(await v.getAttribute('data-status'), 'on_track');
   await page.context().close();
 });
+
+test('if the wasm cannot load, a readable message replaces a blank page', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.route('**/dxsim_bg.wasm', (route) => route.abort());
+  await page.goto((process.env.DXSIM_URL || 'http://127.0.0.1:8000/') + '#p=hai-duong');
+  const alert = page.locator('#alert');
+  await alert.waitFor({ state: 'visible', timeout: 10000 });
+  assert.match(await alert.innerText(), /WebAssembly/);
+  assert.equal(await page.locator('#app').isVisible(), false);
+  await context.close();
+});
