@@ -149,15 +149,24 @@ pub fn goal_chart(ds: &Dataset, province: &str, proj: &Projection, assessments: 
         s.push_str("<style>.dx-bg{fill:#fff}.dx-text{fill:#1a1a1a}@media (prefers-color-scheme: dark){.dx-bg{fill:#121212}.dx-text{fill:#e8e8e8}.dx-axis{stroke:#888}.dx-obs{fill:#e8e8e8}.dx-det{stroke:#5fb3f0}}</style>");
         let _ = write!(s, "<rect class=\"dx-bg\" width=\"{W}\" height=\"{H}\" fill=\"#fff\"/>");
     }
-    // Grid and y ticks.
+    // Grid and y ticks: multiples of the step (ranks also show 1, the top).
     let decimals = if step < 1.0 { 1 } else { 0 };
-    let mut v = y0;
+    let mut ticks: Vec<f64> = Vec::new();
+    if ind.unit == Unit::Rank && y0 <= 1.0 {
+        ticks.push(1.0);
+    }
+    let mut v = libm::ceil(y0 / step) * step;
     while v <= y1 + step * 0.001 {
+        if ticks.last().is_none_or(|&l| (v - l).abs() > step * 0.3) {
+            ticks.push(v);
+        }
+        v += step;
+    }
+    for v in ticks {
         let y = sc.y(v);
-        let label = if ind.unit == Unit::Rank { text::number(v, 0, lang) } else { text::number(v, decimals, lang) };
+        let label = text::number(v, decimals, lang);
         let _ = write!(s, "<line class=\"dx-grid\" x1=\"{ML}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"{C_AXIS}\" stroke-opacity=\"0.25\"/>", W - MR);
         let _ = write!(s, "<text class=\"dx-text\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"{C_OBS}\">{}</text>", ML - 6.0, y + 4.0, escape(&label));
-        v += step;
     }
     // Unit label on the y axis.
     let unit = text::unit_label(ind.unit);

@@ -228,6 +228,134 @@ pub fn decode(ds: &Dataset, hash: &str) -> Result<Link> {
     Ok(link)
 }
 
+/// How an embed looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    /// Follow the reader's `prefers-color-scheme` (default).
+    #[default]
+    Auto,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+/// An embed's options besides the link: theme and static rendering.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct EmbedOptions {
+    /// Colour theme.
+    pub theme: Theme,
+    /// Render without controls (print, AMP-like hosts).
+    #[serde(rename = "static")]
+    pub static_: bool,
+}
+
+/// An embed's query string (`province=…&indicator=…&lang=…&theme=…&static=1&v=…` plus the
+/// scenario keys of [`encode`]) → link and options.
+///
+/// # Errors
+/// As [`decode`], plus unknown theme or static values, naming the key.
+pub fn decode_query(ds: &Dataset, query: &str) -> Result<(Link, EmbedOptions)> {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    if query.chars().count() > MAX_HASH {
+        return Err(Error::new("(link)", format!("{} characters", query.chars().count()), format!("at most {MAX_HASH} characters")));
+    }
+    let mut opts = EmbedOptions::default();
+    let mut rest = Vec::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        match k {
+            "province" => rest.push(format!("p={v}")),
+            "indicator" => rest.push(format!("i={v}")),
+            "theme" => {
+                opts.theme = match v {
+                    "auto" => Theme::Auto,
+                    "light" => Theme::Light,
+                    "dark" => Theme::Dark,
+                    _ => return Err(Error::new("theme", v, "auto, light or dark")),
+                }
+            }
+            "static" => {
+                opts.static_ = match v {
+                    "1" | "true" => true,
+                    "0" | "false" | "" => false,
+                    _ => return Err(Error::new("static", v, "1 or 0")),
+                }
+            }
+            _ => rest.push(pair.to_string()),
+        }
+    }
+    let link = decode(ds, &rest.join("&"))?;
+    Ok((link, opts))
+}
+
+/// The embed query for a view and scenario (the inverse of [`decode_query`]).
+pub fn encode_query(ds: &Dataset, view: &View, sc: &Scenario, opts: &EmbedOptions) -> String {
+    let mut q = encode(ds, view, sc).replacen("&p=", "&province=", 1).replacen("&i=", "&indicator=", 1);
+    match opts.theme {
+        Theme::Auto => {}
+        Theme::Light => q.push_str("&theme=light"),
+        Theme::Dark => q.push_str("&theme=dark"),
+    }
+    if opts.static_ {
+        q.push_str("&static=1");
+    }
+    q
+}
+
+/// The two embed snippets for a view and scenario.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Snippets {
+    /// An iframe plus the resize helper.
+    pub iframe: String,
+    /// The script tag and a `<dx-sim>` element with a fallback sentence and link.
+    pub script: String,
+}
+
+/// Builds both snippets. `base` is where the app is served (must be http or https); `title` and
+/// `fallback` (the sentence shown when scripts are off) are escaped.
+///
+/// # Errors
+/// A `base` that is not an http(s) URL.
+pub fn snippets(ds: &Dataset, base: &str, view: &View, sc: &Scenario, title: &str, fallback: &str) -> Result<Snippets> {
+    use crate::chart::escape;
+    let ok = (base.starts_with("https://") || base.starts_with("http://"))
+        && !base.chars().any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>' || c == '\'');
+    if !ok {
+        return Err(Error::new("base", base, "the http(s) address the app is served from"));
+    }
+    let base = if base.ends_with('/') { base.to_string() } else { format!("{base}/") };
+    let query = encode_query(ds, view, sc, &EmbedOptions::default());
+    let app = format!("{base}index.html#{}", encode(ds, view, sc));
+    let iframe = format!(
+        "<iframe src=\"{}\" title=\"{}\" loading=\"lazy\" style=\"width:100%;border:0;height:520px\"></iframe>\n<script type=\"module\" src=\"{}\"></script>",
+        escape(&format!("{base}embed.html?{query}")),
+        escape(title),
+        escape(&format!("{base}dxsim-embed.js"))
+    );
+    let scenario = encode(ds, &View::default(), sc);
+    let mut attrs = String::new();
+    if let Some(p) = &view.province {
+        attrs.push_str(&format!(" province=\"{}\"", escape(p)));
+    }
+    if let Some(i) = &view.indicator {
+        attrs.push_str(&format!(" indicator=\"{}\"", escape(i)));
+    }
+    attrs.push_str(&format!(" lang=\"{}\" theme=\"auto\"", view.lang.unwrap_or_default().code()));
+    if view.indicator.is_some() {
+        attrs.push_str(" controls=\"growth,uncertainty\"");
+    }
+    let script = format!(
+        "<script type=\"module\" src=\"{}\"></script>\n<dx-sim{attrs} scenario=\"{}\">{} <a href=\"{}\">dxsim</a></dx-sim>",
+        escape(&format!("{base}dxsim-embed.js")),
+        escape(&scenario),
+        escape(fallback),
+        escape(&app)
+    );
+    Ok(Snippets { iframe, script })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,6 +377,35 @@ mod tests {
         assert_eq!(link.view, view);
         assert!(link.warnings.is_empty());
         assert!(resolve(&ds, &link.scenario).is_ok());
+    }
+
+    #[test]
+    fn embed_query_round_trip_and_errors() {
+        let ds = Dataset::builtin();
+        let view = View { province: Some("hung-yen".into()), lang: Some(Lang::En), indicator: Some("dti_rank".into()) };
+        let sc = Scenario { seed: Some(9), ..Default::default() };
+        let opts = EmbedOptions { theme: Theme::Dark, static_: true };
+        let q = encode_query(&ds, &view, &sc, &opts);
+        assert!(q.contains("&province=hung-yen") && q.contains("&indicator=dti_rank") && q.ends_with("&theme=dark&static=1"), "{q}");
+        let (link, o) = decode_query(&ds, &format!("?{q}")).unwrap();
+        assert_eq!((link.view, link.scenario, o), (view, sc, opts));
+        assert_eq!(decode_query(&ds, "theme=purple").unwrap_err().field, "theme");
+        assert_eq!(decode_query(&ds, "province=<script>").unwrap_err().field, "p");
+        assert_eq!(decode_query(&ds, "indicator=nope").unwrap_err().field, "i");
+    }
+
+    #[test]
+    fn snippets_are_escaped_and_point_at_the_app() {
+        let ds = Dataset::builtin();
+        let view = View { province: Some("hai-duong".into()), lang: None, indicator: Some("de_share".into()) };
+        let s = snippets(&ds, "https://example.org/dxsim", &view, &Scenario::default(), "<b>t</b>", "\"><script>x</script>").unwrap();
+        assert!(s.iframe.contains("src=\"https://example.org/dxsim/embed.html?v="), "{}", s.iframe);
+        assert!(s.iframe.contains("&amp;province=hai-duong&amp;indicator=de_share"));
+        assert!(s.iframe.contains("title=\"&lt;b&gt;t&lt;/b&gt;\""));
+        assert!(s.script.contains("<dx-sim province=\"hai-duong\" indicator=\"de_share\" lang=\"vi\""));
+        assert!(s.script.contains("&quot;&gt;&lt;script&gt;x&lt;/script&gt;"));
+        assert!(!s.script.contains("<script>x"));
+        assert_eq!(snippets(&ds, "javascript:alert(1)", &view, &Scenario::default(), "", "").unwrap_err().field, "base");
     }
 
     #[test]

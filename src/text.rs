@@ -356,6 +356,17 @@ pub fn ui_strings() -> Vec<(&'static str, Text)> {
         ("method", "Cách tính", "Method"),
         ("method_text", "Mỗi năm, tham số tăng trưởng được rút ngẫu nhiên quanh giả định; dải màu là khoảng 10–90% của các lượt mô phỏng. Đánh giá theo quy tắc Open SDG: R = tiến độ giả định ÷ tiến độ cần thiết; R ≥ 0,95 đúng hướng, 0,60–0,95 cần tăng tốc, 0–0,60 hạn chế, dưới 0 đi xuống.", "Each year the growth parameter is drawn around the assumption; the shaded band spans the 10th to 90th percentile of the draws. Verdicts follow the Open SDG rule: R = assumed ÷ required progress; R ≥ 0.95 on track, 0.60–0.95 acceleration needed, 0–0.60 limited, below 0 deterioration."),
         ("skip", "Bỏ qua đến nội dung", "Skip to content"),
+        ("open_full", "Mở mô phỏng đầy đủ", "Open the full scenario"),
+        ("embed", "Nhúng", "Embed"),
+        ("embed_title", "Nhúng vào bài viết", "Embed in an article"),
+        ("embed_iframe", "Khung iframe (tự co giãn chiều cao)", "iframe (resizes itself)"),
+        ("embed_script", "Thẻ script và phần tử <dx-sim>", "Script tag and <dx-sim> element"),
+        ("copy", "Sao chép", "Copy"),
+        ("close", "Đóng", "Close"),
+        ("download_offline", "Tải bản HTML ngoại tuyến", "Download as offline HTML"),
+        ("offline_note", "Bản ngoại tuyến: một tệp duy nhất, không cần mạng.", "Offline edition: one file, no network needed."),
+        ("embed_error", "Không hiển thị được: {}", "Cannot show this: {}"),
+        ("source", "Nguồn", "Source"),
     ]
     .into_iter()
     .map(|(k, vi, en)| (k, Text { vi: vi.into(), en: en.into() }))

@@ -104,6 +104,29 @@ pub fn decode_hash(hash: &str) -> Result<JsValue, JsError> {
     to_js(&link)
 }
 
+/// Decodes and validates an embed's query string: `[{view, scenario, warnings}, {theme, static}]`.
+#[wasm_bindgen(js_name = decodeEmbedQuery)]
+pub fn decode_embed_query(query: &str) -> Result<JsValue, JsError> {
+    let (link, opts) = crate::hash::decode_query(dataset_ref(), query)?;
+    crate::scenario::resolve(dataset_ref(), &link.scenario)?;
+    to_js(&(link, opts))
+}
+
+/// The embed query string for a view, scenario (JSON) and options `{theme, static}`.
+#[wasm_bindgen(js_name = encodeEmbedQuery)]
+pub fn encode_embed_query(view_json: &str, scenario_json: &str, options_json: &str) -> Result<String, JsError> {
+    let view: crate::hash::View = serde_json::from_str(view_json).map_err(|e| JsError::new(&format!("view: {e}")))?;
+    let opts: crate::hash::EmbedOptions = serde_json::from_str(options_json).map_err(|e| JsError::new(&format!("options: {e}")))?;
+    Ok(crate::hash::encode_query(dataset_ref(), &view, &scenario(scenario_json)?, &opts))
+}
+
+/// The iframe and script embed snippets for a view, scenario (JSON), title and fallback text.
+#[wasm_bindgen(js_name = embedSnippets)]
+pub fn embed_snippets(base: &str, view_json: &str, scenario_json: &str, title: &str, fallback: &str) -> Result<JsValue, JsError> {
+    let view: crate::hash::View = serde_json::from_str(view_json).map_err(|e| JsError::new(&format!("view: {e}")))?;
+    to_js(&crate::hash::snippets(dataset_ref(), base, &view, &scenario(scenario_json)?, title, fallback)?)
+}
+
 /// A fresh random seed from the platform's entropy (0 to 2^53 − 1).
 #[wasm_bindgen(js_name = freshSeed)]
 pub fn fresh_seed() -> Result<f64, JsError> {

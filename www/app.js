@@ -9,6 +9,10 @@ import init, * as dx from './pkg/dxsim.js';
 const QUICK_DRAWS = 1000; // first answer while dragging; refined with the full draws when idle
 const REFINE_DELAY_MS = 180;
 
+// The single-file offline edition sets data-offline on <html> and may carry a scenario in
+// <meta name="dxsim-link">; it has no server to embed from or fetch a copy of itself.
+const OFFLINE = document.documentElement.dataset.offline === 'true';
+
 const state = {
   province: null,
   lang: 'vi',
@@ -138,7 +142,8 @@ function writeHash() {
 }
 
 function readHash() {
-  const hash = location.hash;
+  const baked = document.querySelector('meta[name="dxsim-link"]');
+  const hash = location.hash && location.hash !== '#' ? location.hash : (baked ? `#${baked.content}` : '');
   if (!hash || hash === '#') return;
   try {
     const link = dx.decodeHash(hash);
@@ -292,8 +297,56 @@ function buildSettings() {
     } }),
     el('button', { type: 'button', id: 'download-csv', text: t('download_csv'), onclick: () => download(`dxsim-${state.province}.csv`, 'text/csv;charset=utf-8', '\ufeff' + dx.resultsCsv(scenarioJson(), state.province, state.lang)) }),
     el('button', { type: 'button', id: 'download-json', text: t('download_json'), onclick: () => download(`dxsim-scenario-${state.province}.json`, 'application/json', dx.scenarioJson(scenarioJson())) }),
+    OFFLINE ? null : el('button', { type: 'button', id: 'embed-scoreboard', text: t('embed'), onclick: () => showEmbed(null) }),
+    OFFLINE ? null : el('button', { type: 'button', id: 'download-offline', text: t('download_offline'), onclick: downloadOffline }),
     copied,
   );
+  if (OFFLINE) actions.append(el('p', { class: 'rationale', text: t('offline_note') }));
+}
+
+/** The single offline file, fetched from the server, with the current scenario baked in. */
+async function downloadOffline() {
+  try {
+    const res = await fetch('dxsim-offline.html');
+    if (!res.ok) throw new Error(`dxsim-offline.html: HTTP ${res.status}`);
+    writeHash();
+    const link = location.hash.slice(1).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+    const html = (await res.text()).replace('<head>', `<head>\n<meta name="dxsim-link" content="${link}">`);
+    download(`dxsim-${state.province}-offline.html`, 'text/html;charset=utf-8', html);
+  } catch (e) {
+    showAlert(e.message);
+  }
+}
+
+/** A dialog with both embed snippets for the province (indicator = null) or one goal. */
+function showEmbed(indicator) {
+  const base = new URL('.', location.href).href;
+  const viewJson = JSON.stringify({ province: state.province, lang: state.lang, indicator: indicator || undefined });
+  const title = indicator ? pick(ds.indicators.find((i) => i.id === indicator)) : t('scoreboard');
+  const a = indicator && view && view.assessments.find((x) => x.indicator === indicator);
+  const fallback = a ? pick(a.sentence) : title;
+  let snippets;
+  try {
+    snippets = dx.embedSnippets(base, viewJson, JSON.stringify(state.scenario), title, fallback);
+  } catch (e) {
+    showAlert(e.message);
+    return;
+  }
+  const old = $('embed-dialog');
+  if (old) old.remove();
+  const field = (id, label, value) => {
+    const area = el('textarea', { id, readonly: true, rows: 5, spellcheck: 'false' });
+    area.value = value;
+    return el('div', { class: 'control' }, el('label', { for: id, text: label }), area,
+      el('button', { type: 'button', text: t('copy'), onclick: async () => { area.select(); try { await navigator.clipboard.writeText(area.value); } catch { /* selection stays for Ctrl+C */ } } }));
+  };
+  const dialog = el('dialog', { id: 'embed-dialog', 'aria-labelledby': 'embed-dialog-title' },
+    el('h2', { id: 'embed-dialog-title', text: `${t('embed_title')}: ${title}` }),
+    field('embed-iframe', t('embed_iframe'), snippets.iframe),
+    field('embed-script', t('embed_script'), snippets.script),
+    el('button', { type: 'button', id: 'embed-close', text: t('close'), onclick: () => dialog.close() }));
+  document.body.append(dialog);
+  dialog.showModal();
 }
 
 function download(name, type, text) {
@@ -383,10 +436,11 @@ function buildCard(province, ind) {
   const controls = el('div', { class: 'card-controls' }, el('h4', { text: t('growth_controls') }));
   for (const spec of specs.filter((s) => s.indicator === id)) controls.append(controlRow(spec, `${spec.kind}-${id}`));
   const table = el('details', { class: 'data-table' }, el('summary', { text: t('data_table') }), el('div', { class: 'table-wrap', id: `table-${id}` }));
-  const svgButton = el('button', { type: 'button', class: 'link', text: t('download_svg'), onclick: () => download(`dxsim-${state.province}-${id}.svg`, 'image/svg+xml', dx.chartSvg(scenarioJson(), state.province, id, state.lang)) });
+  const svgButton = el('button', { type: 'button', class: 'link svg-button', text: t('download_svg'), onclick: () => download(`dxsim-${state.province}-${id}.svg`, 'image/svg+xml', dx.chartSvg(scenarioJson(), state.province, id, state.lang)) });
+  const embedButton = OFFLINE ? null : el('button', { type: 'button', class: 'link embed-button', text: t('embed'), onclick: () => showEmbed(id) });
   const card = el('article', { class: 'card', id: `card-${id}`, 'aria-labelledby': `title-${id}` },
     el('h3', { id: `title-${id}`, text: pick(ind) }),
-    el('div', { class: 'card-body' }, el('div', { class: 'card-main' }, chart, svgButton, verdicts, table), controls),
+    el('div', { class: 'card-body' }, el('div', { class: 'card-main' }, chart, el('div', { class: 'card-links' }, svgButton, embedButton), verdicts, table), controls),
     provenance(province, ind));
   els.cards.set(id, { chart, verdicts, table: table.querySelector('.table-wrap'), card });
   return card;

@@ -110,7 +110,7 @@ test('the results CSV download has the header, every target and provenance', asy
   assert.match(csv, /001_51df23c8aa0f84e6\.txt/);
   const [json] = await Promise.all([page.waitForEvent('download'), page.locator('#download-json').click()]);
   JSON.parse(readFileSync(await json.path(), 'utf8'));
-  const [svg] = await Promise.all([page.waitForEvent('download'), page.locator('#card-dti_rank button.link').click()]);
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.locator('#card-dti_rank .svg-button').click()]);
   assert.match(readFileSync(await svg.path(), 'utf8'), /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
   await page.context().close();
 });

@@ -5,7 +5,9 @@
 //!   http://127.0.0.1:8000 with the strict Content-Security-Policy the page must live under.
 //! - `cargo xtask test` — fmt, clippy (host and wasm), native tests, wasm tests in Node and in
 //!   headless Chromium, and the end-to-end browser tests.
-//! - `cargo xtask build` — build only.
+//! - `cargo xtask build` — build only (also writes `www/dxsim-offline.html`).
+//! - `cargo xtask dist` — the deployable static site in `dist/`, including the single-file offline
+//!   edition `dist/dxsim-offline.html`, and the size report.
 //!
 //! Tools it installs when missing (see `toolchain.md` for why each choice): the
 //! wasm32-unknown-unknown target (rustup), wasm-bindgen-cli at exactly the crate's pinned version
@@ -141,6 +143,105 @@ fn build() -> Result<()> {
         .arg(&out))?;
     let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
     eprintln!("www/pkg/dxsim_bg.wasm: {size} bytes");
+    // The offline edition needs glue without ES-module exports (see toolchain.md).
+    run(Command::new("wasm-bindgen").args(["--target", "no-modules", "--no-typescript", "--out-dir"]).arg(root.join("target/offline-pkg")).arg(&wasm))?;
+    offline()?;
+    Ok(())
+}
+
+fn read(p: &Path) -> Result<String> {
+    std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(bytes).expect("writing to memory");
+    enc.finish().expect("writing to memory")
+}
+
+/// `www/dxsim-offline.html`: one file that works from file:// with zero network requests. The
+/// optimised wasm is gzipped and base64-encoded into a non-executed script element, unpacked with
+/// the browser's DecompressionStream and instantiated through wasm-bindgen's no-modules glue; the
+/// stylesheet and app.js are inlined (app.js's single import line is replaced by that loader).
+fn offline() -> Result<()> {
+    use base64::Engine as _;
+    let root = root();
+    let www = root.join("www");
+    let wasm = std::fs::read(www.join("pkg/dxsim_bg.wasm")).map_err(|e| e.to_string())?;
+    let glue = read(&root.join("target/offline-pkg/dxsim.js"))?;
+    let css = read(&www.join("style.css"))?;
+    let app = read(&www.join("app.js"))?;
+    let html = read(&www.join("index.html"))?;
+    const IMPORT: &str = "import init, * as dx from './pkg/dxsim.js';";
+    if !app.contains(IMPORT) {
+        return Err(format!("www/app.js must contain the line `{IMPORT}` (the offline build replaces it)"));
+    }
+    let loader = "const dx = wasm_bindgen;\nasync function init() {\n  const b64 = document.getElementById('dxsim-wasm').textContent.trim();\n  const gz = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));\n  const stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));\n  wasm_bindgen.initSync({ module: new Uint8Array(await new Response(stream).arrayBuffer()) });\n}";
+    let app = app.replace(IMPORT, loader);
+    let b64 = base64::engine::general_purpose::STANDARD.encode(gzip(&wasm));
+    let replace = |h: String, from: &str, to: &str| -> Result<String> {
+        if h.contains(from) {
+            Ok(h.replacen(from, to, 1))
+        } else {
+            Err(format!("www/index.html lacks `{from}`"))
+        }
+    };
+    // `</script` cannot occur in the glue or app, but guard anyway: it would end the element.
+    if glue.contains("</script") || app.contains("</script") {
+        return Err("inlined JavaScript contains </script".into());
+    }
+    let mut out = replace(html, "<html lang=\"vi\">", "<html lang=\"vi\" data-offline=\"true\">")?;
+    out = replace(out, "<link rel=\"stylesheet\" href=\"style.css\">", &format!("<style>\n{css}</style>"))?;
+    out = replace(out, "<script type=\"module\" src=\"app.js\"></script>", "")?;
+    let scripts = format!("<script id=\"dxsim-wasm\" type=\"application/octet-stream\">{b64}</script>\n<script>\n{glue}</script>\n<script type=\"module\">\n{app}</script>\n</body>");
+    out = replace(out, "</body>", &scripts)?;
+    std::fs::write(www.join("dxsim-offline.html"), &out).map_err(|e| e.to_string())?;
+    eprintln!("www/dxsim-offline.html: {} bytes", out.len());
+    Ok(())
+}
+
+/// Files of the deployable site (everything the pages load).
+const SITE: [&str; 11] = [
+    "index.html",
+    "app.js",
+    "style.css",
+    "embed.html",
+    "embed.js",
+    "embed-core.js",
+    "embed.css",
+    "dxsim-embed.js",
+    "dxsim-offline.html",
+    "pkg/dxsim.js",
+    "pkg/dxsim_bg.wasm",
+];
+
+fn dist() -> Result<()> {
+    build()?;
+    let root = root();
+    let dist = root.join("dist");
+    let _ = std::fs::remove_dir_all(&dist);
+    std::fs::create_dir_all(dist.join("pkg")).map_err(|e| e.to_string())?;
+    for f in SITE {
+        std::fs::copy(root.join("www").join(f), dist.join(f)).map_err(|e| format!("{f}: {e}"))?;
+    }
+    sizes(&dist)?;
+    println!("dist/ written; offline edition: dist/dxsim-offline.html");
+    Ok(())
+}
+
+/// Prints the size budget figures (README "Measured").
+fn sizes(dir: &Path) -> Result<()> {
+    let len = |f: &str| std::fs::read(dir.join(f)).map(|b| (b.len(), gzip(&b).len())).map_err(|e| format!("{f}: {e}"));
+    let (wasm, wasm_gz) = len("pkg/dxsim_bg.wasm")?;
+    let mut app_gz = 0;
+    for f in ["index.html", "app.js", "style.css", "pkg/dxsim.js", "pkg/dxsim_bg.wasm"] {
+        app_gz += len(f)?.1;
+    }
+    let (offline, offline_gz) = len("dxsim-offline.html")?;
+    println!("wasm: {wasm} bytes, {wasm_gz} gzipped (goal ≤ 150 KB gzipped)");
+    println!("app page transfer (gzipped): {app_gz} bytes");
+    println!("offline file: {offline} bytes ({offline_gz} gzipped; goal ≤ 600 KB)");
     Ok(())
 }
 
@@ -158,8 +259,17 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// Serves `dir` on `listener` forever, with the CSP header on every response.
-pub fn serve_dir(dir: PathBuf, listener: TcpListener) -> Result<()> {
+/// How a served folder is presented.
+#[derive(Clone)]
+pub struct Site {
+    /// Send the strict CSP (our pages); test host pages play a news site with its own rules.
+    pub csp: bool,
+    /// Replace `{{APP}}` in HTML with this URL (test host pages).
+    pub app_url: Option<String>,
+}
+
+/// Serves `dir` on `listener` forever.
+pub fn serve_dir(dir: PathBuf, listener: TcpListener, site: Site) -> Result<()> {
     let server = tiny_http::Server::from_listener(listener, None).map_err(|e| e.to_string())?;
     let base = dir.canonicalize().map_err(|e| format!("{}: {e}", dir.display()))?;
     for req in server.incoming_requests() {
@@ -171,13 +281,20 @@ pub fn serve_dir(dir: PathBuf, listener: TcpListener) -> Result<()> {
         let file = path.canonicalize().ok().filter(|p| p.starts_with(&base) && p.is_file());
         let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("static header");
         let resp = match file.and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
-            Some((p, bytes)) => tiny_http::Response::from_data(bytes).with_header(header("Content-Type", content_type(&p))),
+            Some((p, mut bytes)) => {
+                if let (Some(app), Some("html")) = (&site.app_url, p.extension().and_then(|e| e.to_str())) {
+                    bytes = String::from_utf8_lossy(&bytes).replace("{{APP}}", app).into_bytes();
+                }
+                tiny_http::Response::from_data(bytes).with_header(header("Content-Type", content_type(&p)))
+            }
             None => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404).with_header(header("Content-Type", "text/plain")),
         };
+        let resp = if site.csp { resp.with_header(header("Content-Security-Policy", CSP)) } else { resp };
         let resp = resp
-            .with_header(header("Content-Security-Policy", CSP))
             .with_header(header("Cache-Control", "no-cache"))
-            .with_header(header("X-Content-Type-Options", "nosniff"));
+            .with_header(header("X-Content-Type-Options", "nosniff"))
+            // Public, read-only assets: news sites on other origins load the embed module and wasm.
+            .with_header(header("Access-Control-Allow-Origin", "*"));
         let _ = req.respond(resp);
     }
     Ok(())
@@ -187,7 +304,21 @@ fn serve(port: u16) -> Result<()> {
     build()?;
     let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| format!("port {port}: {e} (use --port to choose another)"))?;
     println!("dxsim is running at http://127.0.0.1:{port}/  (Ctrl+C to stop)");
-    serve_dir(root().join("www"), listener)
+    serve_dir(root().join("www"), listener, Site { csp: true, app_url: None })
+}
+
+/// The app (with CSP) and, on a second origin, the test host pages playing a news site.
+fn start_e2e_servers() -> Result<(String, String)> {
+    let listener = TcpListener::bind(("127.0.0.1", 0)).map_err(|e| e.to_string())?;
+    let app_url = format!("http://127.0.0.1:{}/", listener.local_addr().map_err(|e| e.to_string())?.port());
+    let www = root().join("www");
+    std::thread::spawn(move || serve_dir(www, listener, Site { csp: true, app_url: None }));
+    let host_listener = TcpListener::bind(("127.0.0.1", 0)).map_err(|e| e.to_string())?;
+    let host_url = format!("http://127.0.0.1:{}/", host_listener.local_addr().map_err(|e| e.to_string())?.port());
+    let host_dir = root().join("tests/e2e/host");
+    let app = app_url.clone();
+    std::thread::spawn(move || serve_dir(host_dir, host_listener, Site { csp: false, app_url: Some(app) }));
+    Ok((app_url, host_url))
 }
 
 fn test() -> Result<()> {
@@ -202,12 +333,9 @@ fn test() -> Result<()> {
     // wasm round trips of the JS API: in Node, then in headless Chromium.
     run(cargo().args(["test", "--target", TARGET, "--test", "wasm"]))?;
     run(cargo().args(["test", "--target", TARGET, "--test", "wasm"]).env("WASM_BINDGEN_USE_BROWSER", "1"))?;
-    build()?;
+    dist()?;
     // End-to-end: the real page in Debian's Chromium, driven by playwright-core.
-    let listener = TcpListener::bind(("127.0.0.1", 0)).map_err(|e| e.to_string())?;
-    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
-    let www = root().join("www");
-    std::thread::spawn(move || serve_dir(www, listener));
+    let (app_url, host_url) = start_e2e_servers()?;
     let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("tests/e2e"))
         .map_err(|e| e.to_string())?
         .flatten()
@@ -215,7 +343,14 @@ fn test() -> Result<()> {
         .filter(|p| p.extension().is_some_and(|x| x == "mjs") && p.to_string_lossy().ends_with(".test.mjs"))
         .collect();
     files.sort();
-    run(Command::new("node").arg("--test").arg("--test-concurrency=1").args(&files).current_dir(root()).env("DXSIM_URL", format!("http://127.0.0.1:{port}/")))?;
+    run(Command::new("node")
+        .arg("--test")
+        .arg("--test-concurrency=1")
+        .args(&files)
+        .current_dir(root())
+        .env("DXSIM_URL", app_url)
+        .env("DXSIM_DIST", root().join("dist"))
+        .env("DXSIM_HOST", host_url))?;
     println!("all checks passed");
     Ok(())
 }
@@ -233,7 +368,15 @@ fn main() -> ExitCode {
             port.and_then(serve)
         }
         Some("test") => test(),
-        _ => Err("usage: cargo xtask <serve [--port N] | test | build>".into()),
+        Some("dist") => dist(),
+        // For running `node --test tests/e2e/` by hand: prints the two URLs and serves until Ctrl+C.
+        Some("e2e-servers") => start_e2e_servers().map(|(app, host)| {
+            println!("DXSIM_URL={app} DXSIM_HOST={host}");
+            loop {
+                std::thread::park();
+            }
+        }),
+        _ => Err("usage: cargo xtask <serve [--port N] | test | build | dist>".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,70 @@
+// dxsim for news pages. One script tag gives both embed styles:
+//
+//   <script type="module" src="https://…/dxsim-embed.js"></script>
+//   <iframe src="https://…/embed.html?province=hai-duong&indicator=de_share" …></iframe>   ← resized
+//   <dx-sim province="hai-duong" indicator="de_share" lang="vi" theme="auto" controls="growth,uncertainty">
+//     fallback text shown when scripts or WebAssembly are unavailable
+//   </dx-sim>
+//
+// It defines nothing global besides the <dx-sim> element name and one message listener; each
+// element renders into its own Shadow DOM, so neither page's CSS leaks into the other, and all
+// elements share one WebAssembly instance.
+
+import { render } from './embed-core.js';
+
+const BASE = new URL('.', import.meta.url);
+
+// Host-side helper for the iframe embed: size each dxsim iframe to the height it reports.
+window.addEventListener('message', (event) => {
+  const d = event.data;
+  if (!d || d.type !== 'dxsim:resize' || !Number.isFinite(d.height)) return;
+  for (const frame of document.querySelectorAll('iframe')) {
+    if (frame.contentWindow === event.source) frame.style.height = `${Math.min(Math.max(Math.ceil(d.height), 40), 10000)}px`;
+  }
+});
+
+const ATTRS = ['province', 'indicator', 'lang', 'theme', 'static', 'controls', 'scenario'];
+
+class DxSim extends HTMLElement {
+  static get observedAttributes() { return ATTRS; }
+
+  #pending = false;
+
+  constructor() {
+    super();
+    const shadow = this.attachShadow({ mode: 'open' });
+    const css = document.createElement('link');
+    css.rel = 'stylesheet';
+    css.href = new URL('embed.css', BASE).href;
+    this.root = document.createElement('div');
+    this.root.className = 'dxe-host-root';
+    shadow.append(css, this.root);
+  }
+
+  connectedCallback() { this.#schedule(); }
+
+  attributeChangedCallback() { if (this.isConnected) this.#schedule(); }
+
+  // Several attributes set in a row give one render.
+  #schedule() {
+    if (this.#pending) return;
+    this.#pending = true;
+    queueMicrotask(() => { this.#pending = false; this.#render(); });
+  }
+
+  async #render() {
+    const parts = [];
+    for (const a of ['province', 'indicator', 'lang', 'theme']) {
+      if (this.hasAttribute(a)) parts.push(`${a}=${encodeURIComponent(this.getAttribute(a))}`);
+    }
+    if (this.hasAttribute('static') && this.getAttribute('static') !== '0' && this.getAttribute('static') !== 'false') parts.push('static=1');
+    const scenario = (this.getAttribute('scenario') || '').replace(/^[#?]/, '');
+    if (scenario) parts.push(scenario);
+    const controls = (this.getAttribute('controls') || '').split(',').map((s) => s.trim()).filter(Boolean);
+    await render(this.root, { query: parts.join('&'), appUrl: new URL('index.html', BASE).href, controls });
+    this.dataset.ready = 'true';
+    this.dispatchEvent(new CustomEvent('dxsim:render', { bubbles: false }));
+  }
+}
+
+if (!customElements.get('dx-sim')) customElements.define('dx-sim', DxSim);
