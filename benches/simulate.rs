@@ -8,7 +8,7 @@ fn full_recompute(c: &mut Criterion) {
     let ds = Dataset::builtin();
     let sc = Scenario::default();
     let report = dxsim::run(&ds, &sc, None).unwrap();
-    let steps: usize = report.provinces.iter().flat_map(|p| &p.projections).map(|s| s.years.len() - 1).sum::<usize>() * report.draws as usize;
+    let steps = dxsim::report::steps(&report);
     eprintln!("workload: {steps} indicator-year steps per recompute");
     c.bench_function("full_recompute_10k_draws", |b| b.iter(|| dxsim::run(&ds, &sc, None).unwrap()));
 }

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{from_json, Error, Result};
+use crate::error::{Error, Result};
 use crate::model::ModelKind;
 
 /// The built-in dataset, embedded at compile time.
@@ -357,8 +357,7 @@ impl Dataset {
         if text.len() > MAX_DATASET_BYTES {
             return Err(Error::new("(dataset)", format!("{} bytes", text.len()), format!("at most {MAX_DATASET_BYTES} bytes")));
         }
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let mut ds: Dataset = serde_path_to_error::deserialize(de).map_err(|e| from_json(&e.path().to_string(), e.inner()))?;
+        let mut ds: Dataset = crate::error::parse_json(text)?;
         ds.validate()?;
         ds.add_placeholders();
         Ok(ds)

@@ -49,24 +49,66 @@ pub struct Bounds {
     pub hi: f64,
 }
 
-/// One year of growth. `p` is the growth parameter for that year, `grdp` the GRDP growth in %
-/// (used by `share_of_flows` only), `n` the number of years averaged so far including this one
-/// (used by `rate_target` only).
-#[inline]
-pub fn step(kind: ModelKind, v: f64, p: f64, grdp: f64, n: u32, b: Bounds) -> f64 {
-    let next = match kind {
-        ModelKind::Linear => v + p,
-        ModelKind::Compound => v * (1.0 + p / 100.0),
+/// Per-year constants of a step, computed once per year rather than once per draw.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Year {
+    /// `1 / (1 + g_grdp/100)`: the share model divides by GRDP growth.
+    pub inv_grdp: f64,
+    /// `1 / n`: the rate model averages `n` yearly rates.
+    pub inv_n: f64,
+}
+
+impl Year {
+    /// Constants for GRDP growth `grdp` (%) and the `n`-th projected year (1-based).
+    pub fn new(grdp: f64, n: u32) -> Year {
+        Year { inv_grdp: 1.0 / (1.0 + grdp / 100.0), inv_n: 1.0 / f64::from(n.max(1)) }
+    }
+}
+
+/// A value → the model's *state*, where a year of growth is cheap. Only the logistic model has a
+/// state different from its value: the log-odds `ln(v / (cap − v))`, in which one year adds
+/// `k`; every other state is the value itself. The transform is increasing, so quantiles and
+/// threshold tests can be done on states and converted back afterwards.
+#[inline(always)]
+pub fn to_state(kind: ModelKind, v: f64, b: Bounds) -> f64 {
+    match kind {
         ModelKind::Logistic => {
-            let v = v.max(ZERO_FLOOR.min(b.hi / 2.0));
-            let e = libm::exp(-p / 100.0);
-            b.hi * v / (v + (b.hi - v) * e)
+            let v = v.clamp(ZERO_FLOOR.min(b.hi / 2.0), b.hi);
+            libm::log(v / (b.hi - v))
         }
-        ModelKind::ShareOfFlows => v * (1.0 + p / 100.0) / (1.0 + grdp / 100.0),
-        ModelKind::Rank => v - p,
-        ModelKind::RateTarget => v + (p - v) / f64::from(n.max(1)),
-    };
-    next.clamp(b.lo, b.hi)
+        _ => v,
+    }
+}
+
+/// The inverse of [`to_state`].
+#[inline(always)]
+pub fn from_state(kind: ModelKind, x: f64, b: Bounds) -> f64 {
+    match kind {
+        ModelKind::Logistic => b.hi / (1.0 + libm::exp(-x)),
+        _ => x,
+    }
+}
+
+/// One year of growth on a state: the kernel of the projection and the Monte Carlo. `p` is the
+/// growth parameter for that year; results are kept within the natural bounds.
+#[inline(always)]
+pub fn advance(kind: ModelKind, x: f64, p: f64, y: Year, b: Bounds) -> f64 {
+    match kind {
+        ModelKind::Linear => (x + p).clamp(b.lo, b.hi),
+        ModelKind::Compound => (x * (1.0 + p * 0.01)).clamp(b.lo, b.hi),
+        // Exact solution of dv/dt = k·v·(1 − v/cap) over one year, in log-odds.
+        ModelKind::Logistic => x + p * 0.01,
+        ModelKind::ShareOfFlows => (x * (1.0 + p * 0.01) * y.inv_grdp).clamp(b.lo, b.hi),
+        ModelKind::Rank => (x - p).clamp(b.lo, b.hi),
+        ModelKind::RateTarget => (x + (p - x) * y.inv_n).clamp(b.lo, b.hi),
+    }
+}
+
+/// One year of growth on a value. `p` is the growth parameter for that year, `grdp` the GRDP
+/// growth in % (used by `share_of_flows` only), `n` the number of years averaged so far including
+/// this one (used by `rate_target` only).
+pub fn step(kind: ModelKind, v: f64, p: f64, grdp: f64, n: u32, b: Bounds) -> f64 {
+    from_state(kind, advance(kind, to_state(kind, v, b), p, Year::new(grdp, n), b), b)
 }
 
 /// The parameter for a one-year setback (the `shock` preset): the year loses as much ground as

@@ -80,6 +80,12 @@ pub fn run(ds: &Dataset, sc: &Scenario, only: Option<&str>) -> Result<Report> {
     })
 }
 
+/// Indicator-year steps a report simulated (draws × projected years, summed over series): the
+/// unit of the benchmarks' ns/step figures.
+pub fn steps(report: &Report) -> usize {
+    report.provinces.iter().flat_map(|p| &p.projections).map(|s| s.years.len() - 1).sum::<usize>() * report.draws as usize
+}
+
 /// Names of the rows of each series block in [`ProvinceView::series`], in order.
 pub const SERIES_ROWS: [&str; 6] = ["years", "deterministic", "baseline", "p10", "p50", "p90"];
 

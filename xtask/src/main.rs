@@ -201,6 +201,74 @@ fn offline() -> Result<()> {
     Ok(())
 }
 
+/// `cargo xtask bench`: the criterion benchmark natively and the same recompute in headless
+/// Chromium, in one run, with the ratio and ns per indicator-year step.
+fn bench() -> Result<()> {
+    build()?;
+    ensure_chromium()?;
+    eprintln!("native: cargo bench (criterion)…");
+    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .current_dir(root())
+        .args(["bench", "--bench", "simulate", "--", "--warm-up-time", "3", "--measurement-time", "10"])
+        .output()
+        .map_err(|e| e.to_string())?;
+    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let native_ms = parse_criterion_ms(&text).ok_or_else(|| format!("could not read criterion's output:\n{text}"))?;
+    let steps: f64 =
+        text.lines().find_map(|l| l.strip_prefix("workload: ")).and_then(|l| l.split_whitespace().next()).and_then(|n| n.parse().ok()).unwrap_or(0.0);
+    eprintln!("wasm: headless Chromium…");
+    let (app_url, _) = start_e2e_servers()?;
+    let out = Command::new("node")
+        .arg(root().join("tests/bench/wasm-bench.mjs"))
+        .current_dir(root())
+        .env("DXSIM_URL", app_url)
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(format!("wasm benchmark failed: {}", String::from_utf8_lossy(&out.stderr)));
+    }
+    let json = String::from_utf8_lossy(&out.stdout);
+    let num = |key: &str| -> f64 {
+        json.split(&format!("\"{key}\":")).nth(1).and_then(|r| r.split([',', '}']).next()).and_then(|v| v.trim().parse().ok()).unwrap_or(f64::NAN)
+    };
+    let (median, p10, p90, min, cold, province) = (num("median"), num("p10"), num("p90"), num("min"), num("cold"), num("provinceMedian"));
+    let ns = |ms: f64| ms * 1e6 / steps;
+    println!("workload: default scenario, every province and indicator, 10,000 draws, to 2030 = {steps} indicator-year steps");
+    println!("native (criterion):        {native_ms:.1} ms  ({:.1} ns/step)", ns(native_ms));
+    println!("wasm in Chromium, warm:    median {median:.1} ms (p10 {p10:.1}, p90 {p90:.1}, min {min:.1})  ({:.1} ns/step)", ns(median));
+    println!(
+        "wasm in Chromium, first full call after the app's load-time warm-up ({:.1} ms): {cold:.1} ms  (first/warm = {:.2})",
+        num("warmupAtLoad"),
+        cold / median
+    );
+    println!("one province (page recompute on a slider move): median {province:.1} ms");
+    println!("ratio wasm/native: {:.2} (median) / {:.2} (best)", median / native_ms, min / native_ms);
+    println!(
+        "slider drag: median frame {:.1} ms, p95 {:.1} ms, max {:.1} ms (≈ {:.0} fps at the median, {:.0} at p95)",
+        num("medianFrameMs"),
+        num("p95FrameMs"),
+        num("maxFrameMs"),
+        num("fpsFromMedian"),
+        num("fpsFromP95")
+    );
+    Ok(())
+}
+
+/// The point estimate from criterion's `time: [low estimate high]` line, in ms.
+fn parse_criterion_ms(text: &str) -> Option<f64> {
+    let line = text.lines().find(|l| l.trim_start().starts_with("time:") || l.contains("time:   ["))?;
+    let inner = line.split('[').nth(1)?.split(']').next()?;
+    let parts: Vec<&str> = inner.split_whitespace().collect();
+    let (v, unit) = (parts.get(2)?.parse::<f64>().ok()?, *parts.get(3)?);
+    Some(match unit {
+        "s" => v * 1e3,
+        "ms" => v,
+        "µs" | "us" => v / 1e3,
+        "ns" => v / 1e6,
+        _ => return None,
+    })
+}
+
 /// Files of the deployable site (everything the pages load).
 const SITE: [&str; 11] = [
     "index.html",
@@ -369,6 +437,7 @@ fn main() -> ExitCode {
         }
         Some("test") => test(),
         Some("dist") => dist(),
+        Some("bench") => bench(),
         // For running `node --test tests/e2e/` by hand: prints the two URLs and serves until Ctrl+C.
         Some("e2e-servers") => start_e2e_servers().map(|(app, host)| {
             println!("DXSIM_URL={app} DXSIM_HOST={host}");
@@ -376,7 +445,7 @@ fn main() -> ExitCode {
                 std::thread::park();
             }
         }),
-        _ => Err("usage: cargo xtask <serve [--port N] | test | build | dist>".into()),
+        _ => Err("usage: cargo xtask <serve [--port N] | test | build | dist | bench | fuzz [CASES]>".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
