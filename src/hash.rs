@@ -186,14 +186,15 @@ pub fn decode(ds: &Dataset, hash: &str) -> Result<Link> {
                 }
                 link.view.province = Some(val);
             }
-            "lang" => link.view.lang = Some(Lang::parse("lang", &val)?),
+            // Defaults decode to "absent", so that decode ∘ encode is the identity.
+            "lang" => link.view.lang = Some(Lang::parse("lang", &val)?).filter(|l| *l != Lang::Vi),
             "i" => {
                 if ds.indicator(&val).is_none() {
                     return Err(Error::new("i", &val, "an indicator id of the dataset"));
                 }
                 link.view.indicator = Some(val);
             }
-            "preset" => link.scenario.preset = Some(Preset::parse("preset", &val)?),
+            "preset" => link.scenario.preset = Some(Preset::parse("preset", &val)?).filter(|p| *p != Preset::Trend),
             "draws" => link.scenario.draws = Some(parse_num("draws", &val, "a whole number of draws")?),
             "seed" => link.scenario.seed = Some(parse_num("seed", &val, "a whole number")?),
             "h" => link.scenario.horizon = Some(parse_num("h", &val, "a year")?),

@@ -99,3 +99,102 @@ fn proptest_json() -> impl Strategy<Value = serde_json::Value> {
         ]
     })
 }
+
+/// Characters that matter to the link codec, plus anything else.
+fn link_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("v=2026.11-1_0.1.0".to_string()),
+        Just("p=hai-duong".to_string()),
+        Just("province=khanh-hoa".to_string()),
+        Just("indicator=dti_rank".to_string()),
+        Just("lang=en".to_string()),
+        Just("theme=dark".to_string()),
+        Just("static=1".to_string()),
+        Just("g.hai-duong.de_share=15".to_string()),
+        Just("s.hung-yen.dti_rank=2".to_string()),
+        Just("x.hai-duong.digital_enterprises=500".to_string()),
+        Just("grdp.national=7".to_string()),
+        Just("draws=100".to_string()),
+        Just("seed=9007199254740991".to_string()),
+        "[a-z.=%&#?0-9_-]{0,20}",
+        ".{0,12}",
+    ];
+    proptest::collection::vec(piece, 0..8).prop_map(|v| v.join("&"))
+}
+
+/// A near-valid dataset: the built-in one with one field replaced by something odd.
+pub fn mutated_dataset() -> impl Strategy<Value = String> {
+    let odd = prop_oneof![
+        Just(serde_json::Value::Null),
+        Just(serde_json::json!(-1)),
+        Just(serde_json::json!(1e308)),
+        Just(serde_json::json!("<script>alert(1)</script>")),
+        Just(serde_json::json!([])),
+        Just(serde_json::json!({})),
+        Just(serde_json::json!("x".repeat(5000))),
+        Just(serde_json::json!(2100)),
+        Just(serde_json::json!("javascript:alert(1)")),
+    ];
+    (0usize..10_000, odd).prop_map(|(k, v)| {
+        let mut ds: serde_json::Value = serde_json::from_str(dxsim::data::BUILTIN_JSON).unwrap();
+        // Walk to the k-th leaf (in document order) and replace it.
+        fn leaves(v: &mut serde_json::Value, out: &mut Vec<*mut serde_json::Value>) {
+            match v {
+                serde_json::Value::Object(m) => m.values_mut().for_each(|x| leaves(x, out)),
+                serde_json::Value::Array(a) => a.iter_mut().for_each(|x| leaves(x, out)),
+                _ => out.push(v as *mut _),
+            }
+        }
+        let mut all = Vec::new();
+        leaves(&mut ds, &mut all);
+        let target = all[k % all.len()];
+        // SAFETY: the pointer comes from `ds`, which is alive and not otherwise borrowed here.
+        unsafe { *target = v };
+        ds.to_string()
+    })
+}
+
+/// The decoder checks shared by the normal run (few cases) and `cargo xtask fuzz` (many).
+pub fn decode_link(s: &str) {
+    if let Ok(link) = dxsim::hash::decode(ds(), s) {
+        let _ = resolve(ds(), &link.scenario);
+        // Whatever decodes, re-encodes and decodes to the same thing.
+        let again = dxsim::hash::decode(ds(), &dxsim::hash::encode(ds(), &link.view, &link.scenario)).unwrap();
+        assert_eq!(again.scenario, link.scenario);
+        assert_eq!(again.view, link.view);
+    }
+    if let Ok((link, _)) = dxsim::hash::decode_query(ds(), s) {
+        let _ = resolve(ds(), &link.scenario);
+    }
+}
+
+/// See [`decode_link`].
+pub fn decode_dataset(s: &str) {
+    if let Ok(d) = Dataset::from_json(s) {
+        // Whatever loads also runs.
+        let _ = dxsim::run(&d, &Scenario { draws: Some(5), ..Default::default() }, None).unwrap();
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn links_and_embed_queries_never_panic(s in link_text()) {
+        decode_link(&s);
+    }
+
+    #[test]
+    fn arbitrary_link_text_never_panics(s in ".{0,200}") {
+        decode_link(&s);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn near_valid_datasets_are_accepted_or_rejected_cleanly(s in mutated_dataset()) {
+        decode_dataset(&s);
+    }
+}

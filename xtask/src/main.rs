@@ -269,6 +269,12 @@ fn parse_criterion_ms(text: &str) -> Option<f64> {
     })
 }
 
+/// `cargo xtask fuzz [CASES]`: the long robustness run of every decoder (release build).
+fn fuzz(cases: &str) -> Result<()> {
+    cases.parse::<u32>().map_err(|_| format!("fuzz: got {cases}; allowed: a number of cases per decoder, e.g. 1000000"))?;
+    run(cargo().args(["test", "--release", "--test", "integration", "fuzz_every_decoder", "--", "--ignored", "--nocapture"]).env("DXSIM_FUZZ_CASES", cases))
+}
+
 /// Files of the deployable site (everything the pages load).
 const SITE: [&str; 11] = [
     "index.html",
@@ -418,7 +424,8 @@ fn test() -> Result<()> {
         .current_dir(root())
         .env("DXSIM_URL", app_url)
         .env("DXSIM_DIST", root().join("dist"))
-        .env("DXSIM_HOST", host_url))?;
+        .env("DXSIM_HOST", host_url)
+        .env("DXSIM_BIN", root().join("target/debug/dxsim")))?;
     println!("all checks passed");
     Ok(())
 }
@@ -438,6 +445,7 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("dist") => dist(),
         Some("bench") => bench(),
+        Some("fuzz") => fuzz(args.get(1).map_or("1000000", String::as_str)),
         // For running `node --test tests/e2e/` by hand: prints the two URLs and serves until Ctrl+C.
         Some("e2e-servers") => start_e2e_servers().map(|(app, host)| {
             println!("DXSIM_URL={app} DXSIM_HOST={host}");
