@@ -19,7 +19,7 @@ async function hostPage(file, { colorScheme = 'light' } = {}) {
   page.problems = [];
   page.on('console', (m) => { if (m.type() === 'error' && !/favicon/.test(m.location().url)) page.problems.push(m.text()); });
   page.on('pageerror', (e) => page.problems.push(e.message));
-  await page.goto(`${HOST}${file}`);
+  await page.goto(`${HOST}${file}`, { waitUntil: 'domcontentloaded' });
   return page;
 }
 

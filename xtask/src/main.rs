@@ -347,29 +347,33 @@ pub fn serve_dir(dir: PathBuf, listener: TcpListener, site: Site) -> Result<()> 
     let server = tiny_http::Server::from_listener(listener, None).map_err(|e| e.to_string())?;
     let base = dir.canonicalize().map_err(|e| format!("{}: {e}", dir.display()))?;
     for req in server.incoming_requests() {
-        let url = req.url().split(['?', '#']).next().unwrap_or("/").to_string();
-        let rel = url.trim_start_matches('/');
-        let rel = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
-        let path = base.join(&rel);
-        // Refuse anything that resolves outside the served folder.
-        let file = path.canonicalize().ok().filter(|p| p.starts_with(&base) && p.is_file());
-        let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("static header");
-        let resp = match file.and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
-            Some((p, mut bytes)) => {
-                if let (Some(app), Some("html")) = (&site.app_url, p.extension().and_then(|e| e.to_str())) {
-                    bytes = String::from_utf8_lossy(&bytes).replace("{{APP}}", app).into_bytes();
+        // One thread per request: a slow response (the wasm) never holds up the others.
+        let (base, site) = (base.clone(), site.clone());
+        std::thread::spawn(move || {
+            let url = req.url().split(['?', '#']).next().unwrap_or("/").to_string();
+            let rel = url.trim_start_matches('/');
+            let rel = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
+            let path = base.join(&rel);
+            // Refuse anything that resolves outside the served folder.
+            let file = path.canonicalize().ok().filter(|p| p.starts_with(&base) && p.is_file());
+            let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("static header");
+            let resp = match file.and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
+                Some((p, mut bytes)) => {
+                    if let (Some(app), Some("html")) = (&site.app_url, p.extension().and_then(|e| e.to_str())) {
+                        bytes = String::from_utf8_lossy(&bytes).replace("{{APP}}", app).into_bytes();
+                    }
+                    tiny_http::Response::from_data(bytes).with_header(header("Content-Type", content_type(&p)))
                 }
-                tiny_http::Response::from_data(bytes).with_header(header("Content-Type", content_type(&p)))
-            }
-            None => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404).with_header(header("Content-Type", "text/plain")),
-        };
-        let resp = if site.csp { resp.with_header(header("Content-Security-Policy", CSP)) } else { resp };
-        let resp = resp
-            .with_header(header("Cache-Control", "no-cache"))
-            .with_header(header("X-Content-Type-Options", "nosniff"))
-            // Public, read-only assets: news sites on other origins load the embed module and wasm.
-            .with_header(header("Access-Control-Allow-Origin", "*"));
-        let _ = req.respond(resp);
+                None => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404).with_header(header("Content-Type", "text/plain")),
+            };
+            let resp = if site.csp { resp.with_header(header("Content-Security-Policy", CSP)) } else { resp };
+            let resp = resp
+                .with_header(header("Cache-Control", "no-cache"))
+                .with_header(header("X-Content-Type-Options", "nosniff"))
+                // Public, read-only assets: news sites on other origins load the embed module and wasm.
+                .with_header(header("Access-Control-Allow-Origin", "*"));
+            let _ = req.respond(resp);
+        });
     }
     Ok(())
 }
