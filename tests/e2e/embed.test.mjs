@@ -81,8 +81,12 @@ test('two <dx-sim> elements survive hostile host CSS; changing an attribute upda
 
 test('unknown province or indicator gives a clear in-box message', async () => {
   const page = await hostPage('errors.html');
-  await page.waitForFunction(() => ['p', 'i', 'x'].every((id) => document.getElementById(id).dataset.ready === 'true'), null, { timeout: 20000 });
   const msg = (id) => page.locator(`#${id}`).evaluate((e) => e.shadowRoot.querySelector('[role=alert]').textContent);
+  await page.waitForFunction(() => ['p', 'i', 'x', 'h'].every((id) => document.getElementById(id).dataset.ready === 'true'), null, { timeout: 20000 });
+  // Hostile attribute values are shown as text, never as markup.
+  assert.match(await msg('h'), /p: got "><img src=x onerror=/);
+  assert.equal(await page.locator('#h').evaluate((e) => e.shadowRoot.querySelectorAll('img, script').length), 0);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
   assert.match(await msg('p'), /p: got atlantis; allowed: one of hai-duong/);
   assert.match(await msg('i'), /indicator: got de_share; allowed: .*smartphone_users/);
   assert.match(await msg('x'), /provinces\.hai-duong\.indicators\.de_share\.growth: got 999/);
@@ -135,6 +139,15 @@ test('"download as offline HTML" bakes the current scenario into the single file
   assert.deepEqual(await offline.locator('.verdict .sentence').allInnerTexts(), sentences);
   assert.equal(requests.length, 1);
   await offline.close();
+  await page.context().close();
+});
+
+test('markup in a link is shown inert on the app page', async () => {
+  const page = await open(browser, '#p=%3Cimg%20src%3Dx%20onerror%3Dwindow.pwned%3D1%3E');
+  await settle(page);
+  assert.match(await page.locator('#alert').innerText(), /p: got <img src=x onerror=window\.pwned=1>/);
+  assert.equal(await page.locator('#alert img').count(), 0);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
   await page.context().close();
 });
 
