@@ -1,9 +1,8 @@
 //! The sourced dataset: provinces, pillars, indicators, observations, targets and assumptions.
 //!
 //! The built-in dataset lives in `data/dataset.json` (human-readable, reviewed like code) and is
-//! embedded in the binary. A user may load another file of the same schema (see
-//! `data/dataset.schema.json`); both go through [`Dataset::from_json`], which validates everything
-//! and never panics. Every number carries its provenance: observations and targets a [`Source`]
+//! embedded in the binary. Any file of the same schema (`dxsim validate FILE`) goes through
+//! [`Dataset::from_json`], which validates everything and never panics. Every number carries its provenance: observations and targets a [`Source`]
 //! (seed file + verbatim quote, or URL + quote), assumptions a rationale.
 //!
 //! This module knows nothing about simulation; it only describes and checks the facts.

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use crate::data::{Dataset, Source};
 use crate::report::Report;
-use crate::text::{self, Lang};
+use crate::text::Lang;
 
 /// The exact header of the goals CSV.
 pub const GOALS_HEADER: &str = "province,indicator,kind,year,value,comparator,unit,source";
@@ -131,11 +131,6 @@ pub fn results_csv(ds: &Dataset, report: &Report, lang: Lang) -> String {
         }
     }
     out
-}
-
-/// The status label in a language (re-exported for table printers).
-pub fn status_word(s: crate::assess::Status, lang: Lang) -> String {
-    text::status_label(s).get(lang).to_string()
 }
 
 #[cfg(test)]
