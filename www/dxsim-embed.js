@@ -23,6 +23,11 @@ window.addEventListener('message', (event) => {
   }
 });
 
+// Iframes that rendered before this script ran already sent their height: ask them again.
+for (const frame of document.querySelectorAll('iframe')) {
+  try { frame.contentWindow.postMessage({ type: 'dxsim:ping' }, '*'); } catch { /* not ours */ }
+}
+
 const ATTRS = ['province', 'indicator', 'lang', 'theme', 'static', 'controls', 'scenario'];
 
 class DxSim extends HTMLElement {

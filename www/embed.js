@@ -18,8 +18,17 @@ function report() {
   }
 }
 new ResizeObserver(report).observe(document.documentElement);
+// The host's helper may start after our first report; it pings, and we answer with our height.
+window.addEventListener('message', (event) => {
+  if (event.source === window.parent && event.data && event.data.type === 'dxsim:ping') {
+    last = 0;
+    report();
+  }
+});
 
 render(root, { query, appUrl: new URL('index.html', location.href).href, controls }).then(() => {
   document.body.dataset.ready = 'true';
   report();
+  // Late layout changes (fonts, a busy host) can miss the observer's first pass: report again.
+  for (const ms of [100, 500, 1500]) setTimeout(() => { last = 0; report(); }, ms);
 });

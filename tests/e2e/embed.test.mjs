@@ -27,8 +27,8 @@ test('an iframe embed on another origin resizes to its content with no inner scr
   const page = await hostPage('iframe.html');
   const frame = page.frameLocator('#f');
   await frame.locator('body[data-ready="true"]').waitFor({ timeout: 20000 });
-  await page.waitForFunction(() => parseInt(document.getElementById('f').style.height, 10) > 300, null, { timeout: 10000 });
-  await page.waitForFunction(() => parseInt(document.getElementById('s').style.height, 10) > 200, null, { timeout: 10000 });
+  await page.waitForFunction(() => parseInt(document.getElementById('f').style.height, 10) > 300, null, { timeout: 20000 });
+  await page.waitForFunction(() => parseInt(document.getElementById('s').style.height, 10) > 200, null, { timeout: 20000 });
   for (const id of ['f', 's']) {
     const outer = await page.locator(`#${id}`).evaluate((f) => f.getBoundingClientRect().height);
     const inner = await page.frameLocator(`#${id}`).locator('html').evaluate((h) => [h.scrollHeight, h.clientHeight]);
@@ -42,6 +42,15 @@ test('an iframe embed on another origin resizes to its content with no inner scr
   assert.ok(await page.frameLocator('#s').locator('.dxe-counts').count() >= 1, 'scoreboard without indicator');
   assert.deepEqual(page.problems, []);
   await page.screenshot({ path: `${SHOTS}embed-iframe-host.png`, fullPage: true });
+  await page.context().close();
+});
+
+test('the iframe is resized even when the host helper starts after the embed rendered', async () => {
+  const page = await hostPage('late.html');
+  await page.frameLocator('#f').locator('body[data-ready="true"]').waitFor({ timeout: 20000 });
+  assert.equal(await page.locator('#f').evaluate((f) => f.style.height), '100px');
+  await page.addScriptTag({ url: `${BASE}dxsim-embed.js`, type: 'module' });
+  await page.waitForFunction(() => parseInt(document.getElementById('f').style.height, 10) > 300, null, { timeout: 10000 });
   await page.context().close();
 });
 
