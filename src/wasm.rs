@@ -32,6 +32,10 @@ fn scenario(json: &str) -> Result<Scenario, JsError> {
     Ok(Scenario::from_json(json)?)
 }
 
+fn view(json: &str) -> Result<crate::hash::View, JsError> {
+    serde_json::from_str(json).map_err(|e| JsError::new(&format!("view: {e}")))
+}
+
 /// The link version (`<data>_<model>`).
 #[wasm_bindgen(js_name = version)]
 pub fn version() -> String {
@@ -92,7 +96,7 @@ pub fn validate_scenario(scenario_json: &str) -> Result<(), JsError> {
 /// Encodes a view `{province, lang, indicator}` and a scenario (JSON) as a URL hash.
 #[wasm_bindgen(js_name = encodeHash)]
 pub fn encode_hash(view_json: &str, scenario_json: &str) -> Result<String, JsError> {
-    let view: crate::hash::View = serde_json::from_str(view_json).map_err(|e| JsError::new(&format!("view: {e}")))?;
+    let view = view(view_json)?;
     Ok(crate::hash::encode(dataset_ref(), &view, &scenario(scenario_json)?))
 }
 
@@ -115,7 +119,7 @@ pub fn decode_embed_query(query: &str) -> Result<JsValue, JsError> {
 /// The embed query string for a view, scenario (JSON) and options `{theme, static}`.
 #[wasm_bindgen(js_name = encodeEmbedQuery)]
 pub fn encode_embed_query(view_json: &str, scenario_json: &str, options_json: &str) -> Result<String, JsError> {
-    let view: crate::hash::View = serde_json::from_str(view_json).map_err(|e| JsError::new(&format!("view: {e}")))?;
+    let view = view(view_json)?;
     let opts: crate::hash::EmbedOptions = serde_json::from_str(options_json).map_err(|e| JsError::new(&format!("options: {e}")))?;
     Ok(crate::hash::encode_query(dataset_ref(), &view, &scenario(scenario_json)?, &opts))
 }
@@ -123,7 +127,7 @@ pub fn encode_embed_query(view_json: &str, scenario_json: &str, options_json: &s
 /// The iframe and script embed snippets for a view, scenario (JSON), title and fallback text.
 #[wasm_bindgen(js_name = embedSnippets)]
 pub fn embed_snippets(base: &str, view_json: &str, scenario_json: &str, title: &str, fallback: &str) -> Result<JsValue, JsError> {
-    let view: crate::hash::View = serde_json::from_str(view_json).map_err(|e| JsError::new(&format!("view: {e}")))?;
+    let view = view(view_json)?;
     to_js(&crate::hash::snippets(dataset_ref(), base, &view, &scenario(scenario_json)?, title, fallback)?)
 }
 

@@ -158,6 +158,13 @@ function readHash() {
   }
 }
 
+/** A bad link found before the words were loaded is reported once they are. */
+function showPendingAlert() {
+  if (!state.pendingAlert) return;
+  showAlert(t('bad_link', state.pendingAlert));
+  delete state.pendingAlert;
+}
+
 // ---------- recompute scheduling ----------
 
 let frame = 0, refineTimer = 0, dirty = false;
@@ -569,7 +576,7 @@ async function main() {
   presets = dx.presets();
   state.province = ds.provinces[0].id;
   readHash();
-  if (state.pendingAlert) { showAlert(t('bad_link', state.pendingAlert)); delete state.pendingAlert; }
+  showPendingAlert();
   // Warm the engine with a small run so the first real recompute is fast.
   dx.run('{"draws": 200}', state.province, state.lang);
   els.province.addEventListener('change', () => { state.province = els.province.value; buildProvince(); schedule(false); });
@@ -579,7 +586,7 @@ async function main() {
   window.addEventListener('hashchange', () => {
     const before = JSON.stringify([state.province, state.lang, state.scenario]);
     readHash();
-    if (state.pendingAlert) { showAlert(t('bad_link', state.pendingAlert)); delete state.pendingAlert; }
+    showPendingAlert();
     if (JSON.stringify([state.province, state.lang, state.scenario]) !== before) { buildProvince(); schedule(false); }
   });
   buildProvince();
