@@ -188,10 +188,13 @@ pub fn assess(ds: &Dataset, pp: &ProvinceProjection) -> Vec<Assessment> {
             let required = model::required(ind.model, proj.start_value, t.value, years, pp.grdp_growth, b);
             let (status, basis, ratio) = if let Some(v) = actual {
                 (if meets(v, t.comparator, t.value, ind.unit, b) { Status::Achieved } else { Status::Missed }, Basis::ReportedActual, None)
-            } else if latest.is_some_and(|o| meets(o.value, t.comparator, t.value, ind.unit, b)) {
+            } else if latest.is_some_and(|o| meets(o.value, t.comparator, t.value, ind.unit, b)) && proj.peer_pace.is_none() {
+                // A rank under the peer model can fall out of the top K again: judged on the
+                // projection like any unreached target.
                 (Status::Achieved, Basis::LatestObservation, None)
             } else {
-                let ratio = progress_ratio(ind.model, proj.start_value, projected, required, years, pp.grdp_growth, b, lower);
+                let projected_meets = meets(projected, t.comparator, t.value, ind.unit, b);
+                let ratio = progress_ratio(ind.model, proj.start_value, projected, required, years, pp.grdp_growth, b, lower, projected_meets);
                 let status = match ratio {
                     Some(r) => Status::from_ratio(r),
                     // No years left to act (target year at or before the start) and not met.
@@ -240,14 +243,26 @@ pub fn assess(ds: &Dataset, pp: &ProvinceProjection) -> Vec<Assessment> {
 
 /// R = assumed progress ÷ required progress, both as the model's yearly progress rate.
 #[allow(clippy::too_many_arguments)]
-fn progress_ratio(kind: ModelKind, start: f64, projected: f64, required: Option<f64>, years: i32, grdp: f64, b: model::Bounds, lower: bool) -> Option<f64> {
+fn progress_ratio(
+    kind: ModelKind,
+    start: f64,
+    projected: f64,
+    required: Option<f64>,
+    years: i32,
+    grdp: f64,
+    b: model::Bounds,
+    lower: bool,
+    projected_meets: bool,
+) -> Option<f64> {
     let req = model::progress(kind, required?, grdp, lower);
     // The effective parameter of the deterministic path: what constant growth lands there.
     let eff = model::required(kind, start, projected, years, grdp, b)?;
     let got = model::progress(kind, eff, grdp, lower);
     if req <= 0.0 {
-        // Nothing more is needed (the projection is at the target already within rounding).
-        return Some(if got >= 0.0 { 1.0 } else { -1.0 });
+        // Nothing more is needed: the start already meets the target (a rank under the peer
+        // model, which is judged on the projection), or does within rounding. On track while
+        // the projection still meets it, deterioration once it falls short.
+        return Some(if projected_meets || got >= 0.0 && kind != ModelKind::Rank { 1.0 } else { -1.0 });
     }
     let r = got / req;
     r.is_finite().then_some(r)
@@ -294,16 +309,16 @@ mod tests {
         let pct = model::Bounds { lo: 0.0, hi: 100.0 };
         // Linear 40 → needs 90 in 5 years (10/yr); the path reaches 70 (6/yr): R = 0.6.
         let req = model::required(ModelKind::Linear, 40.0, 90.0, 5, 0.0, pct);
-        let r = progress_ratio(ModelKind::Linear, 40.0, 70.0, req, 5, 0.0, pct, false).unwrap();
+        let r = progress_ratio(ModelKind::Linear, 40.0, 70.0, req, 5, 0.0, pct, false, false).unwrap();
         assert!((r - 0.6).abs() < 1e-12);
         // Rank 33 → top 20 in 8 years needs 1.625/yr; losing ground gives R < 0.
         let rk = model::Bounds { lo: 1.0, hi: 63.0 };
         let req = model::required(ModelKind::Rank, 33.0, 20.0, 8, 0.0, rk);
-        let r = progress_ratio(ModelKind::Rank, 33.0, 41.0, req, 8, 0.0, rk, true).unwrap();
+        let r = progress_ratio(ModelKind::Rank, 33.0, 41.0, req, 8, 0.0, rk, true, false).unwrap();
         assert!((r - (-1.0 / 1.625)).abs() < 1e-12);
         // Stalled share: zero progress, R = 0 (limited progress, not deterioration).
         let req = model::required(ModelKind::ShareOfFlows, 13.17, 30.0, 6, 10.0, pct);
-        let r = progress_ratio(ModelKind::ShareOfFlows, 13.17, 13.17, req, 6, 10.0, pct, false).unwrap();
+        let r = progress_ratio(ModelKind::ShareOfFlows, 13.17, 13.17, req, 6, 10.0, pct, false, false).unwrap();
         assert!(r.abs() < 1e-12);
         assert_eq!(Status::from_ratio(r), Status::LimitedProgress);
     }

@@ -312,6 +312,106 @@ pub struct Province {
     /// Goals stated in words.
     #[serde(default)]
     pub qualitative: Vec<Qualitative>,
+    /// The province's unit in the dataset's peer rankings (the GSO code, e.g. `"30"`), so that its
+    /// rank targets are simulated against every other province (see `peer`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ranking_unit: Option<String>,
+}
+
+/// One province of a peer ranking.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RankingUnit {
+    /// Stable id (the GSO province code, e.g. `"30"` for Hải Dương).
+    pub id: String,
+    /// Name as published.
+    pub name: String,
+}
+
+/// One published rank of one unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RankEntry {
+    /// Unit id.
+    pub unit: String,
+    /// Rank (1 is best; tied units share the better rank, as the DTI publishes them).
+    pub rank: u32,
+    /// `verified` (read in the source) or `derived` (arithmetic on a stated change of rank).
+    pub status: String,
+    /// Where it was read.
+    pub url: String,
+}
+
+/// The ranks published for one year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RankingYear {
+    /// Year the ranking refers to.
+    pub year: i32,
+    /// Known ranks (all units for a complete year, a few for a partial one).
+    pub ranks: Vec<RankEntry>,
+}
+
+/// A ranking of all provinces on one indicator (the DTI), for the peer rank model: every unit's
+/// position moves each year, and a province's rank is computed jointly with all the others.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeerRanking {
+    /// The rank indicator it models (`dti_rank`).
+    pub indicator: String,
+    /// All units ranked; their number must equal the indicator's `max`.
+    pub units: Vec<RankingUnit>,
+    /// The year whose complete ranking the simulation starts from.
+    pub base_year: i32,
+    /// Published ranks, by year (the base year complete, others partial).
+    pub years: Vec<RankingYear>,
+    /// Churn τ: the standard deviation of a unit's yearly step in latent position, calibrated on
+    /// the observed rank changes in `years` (`dxsim calibrate` recomputes it).
+    pub churn: f64,
+    /// Range of the peers' general pace assumption (places per year).
+    pub pace_min: f64,
+    /// See `pace_min`.
+    pub pace_max: f64,
+    /// Why the province's own improvement defaults to what it does under this model.
+    pub own_rationale: Text,
+    /// Why the peers' pace defaults to 0.
+    pub pace_rationale: Text,
+    /// What drives the model, shown beside every rank goal it simulates.
+    pub note: Text,
+}
+
+impl PeerRanking {
+    /// The complete base-year ranking.
+    pub fn base(&self) -> Option<&RankingYear> {
+        self.years.iter().find(|y| y.year == self.base_year)
+    }
+
+    /// Index of a unit.
+    pub fn unit_index(&self, id: &str) -> Option<usize> {
+        self.units.iter().position(|u| u.id == id)
+    }
+}
+
+/// What a province became in the 1 July 2025 merger of 63 provinces into 34.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Merger {
+    /// The old province (an id of this dataset).
+    pub from: String,
+    /// Name of the merged province.
+    pub into: Text,
+    /// The merged province's id in this dataset, where its own goals are recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub into_province: Option<String>,
+    /// The other old provinces merged with it (names).
+    pub with: Vec<String>,
+    /// Date it took effect (ISO, `2025-07-01`).
+    pub date: String,
+    /// `verified` (the composition is quoted from the plan or resolution) or `reported`
+    /// (a secondary report only).
+    pub status: String,
+    /// Where the composition is stated.
+    pub source: Source,
 }
 
 /// The whole dataset.
@@ -323,11 +423,19 @@ pub struct Dataset {
     /// The year "now" is in: targets before it are past.
     pub as_of_year: i32,
     /// Pillars, in display order.
+    #[serde(default)]
     pub pillars: Vec<Pillar>,
     /// Indicators, in display order.
+    #[serde(default)]
     pub indicators: Vec<Indicator>,
     /// Provinces, in display order.
     pub provinces: Vec<Province>,
+    /// Peer rankings for the peer rank model (one per rank indicator at most).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rankings: Vec<PeerRanking>,
+    /// The 2025 merger crosswalk: what each old province became.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mergers: Vec<Merger>,
 }
 
 /// Where a simulated series starts, and whether that is fact or assumption.
@@ -360,6 +468,69 @@ impl Dataset {
         ds.validate()?;
         ds.add_placeholders();
         Ok(ds)
+    }
+
+    /// A user's dataset file merged beside this one (the built-in data): its provinces are
+    /// added; its pillars and indicators may repeat ours exactly or add new ones; its rankings
+    /// and merger entries are added. The result is validated as a whole.
+    ///
+    /// # Errors
+    /// As [`Dataset::from_json`], plus a province id that is already taken, an indicator or
+    /// pillar that differs from ours under the same id, a second ranking for one indicator, or a
+    /// different `as_of_year`; each names the field in the imported file.
+    pub fn with_import(&self, text: &str) -> Result<Dataset> {
+        if text.len() > MAX_DATASET_BYTES {
+            return Err(Error::new("(dataset)", format!("{} bytes", text.len()), format!("at most {MAX_DATASET_BYTES} bytes")));
+        }
+        let import: Dataset = crate::error::parse_json(text)?;
+        check_text("version", &import.version, 40)?;
+        if import.as_of_year != self.as_of_year {
+            return Err(Error::new("as_of_year", import.as_of_year, format!("{} (the year of the built-in data)", self.as_of_year)));
+        }
+        check_len("provinces", import.provinces.len(), 1, MAX_PROVINCES)?;
+        let mut merged = self.clone();
+        for (i, p) in import.pillars.into_iter().enumerate() {
+            match self.pillar(&p.id) {
+                Some(ours) if *ours == p => {}
+                Some(_) => return Err(Error::new(format!("pillars[{i}].id"), &p.id, "a new pillar id, or a pillar identical to the built-in one")),
+                None => merged.pillars.push(p),
+            }
+        }
+        for (i, ind) in import.indicators.into_iter().enumerate() {
+            match self.indicator(&ind.id) {
+                Some(ours) if *ours == ind => {}
+                Some(_) => return Err(Error::new(format!("indicators[{i}].id"), &ind.id, "a new indicator id, or an indicator identical to the built-in one")),
+                None => merged.indicators.push(ind),
+            }
+        }
+        for (i, p) in import.provinces.into_iter().enumerate() {
+            if self.province(&p.id).is_some() {
+                return Err(Error::new(format!("provinces[{i}].id"), &p.id, format!("an id not used by the built-in data ({})", self.province_ids())));
+            }
+            merged.provinces.push(p);
+        }
+        merged.rankings.extend(import.rankings);
+        merged.mergers.extend(import.mergers);
+        merged.validate()?;
+        merged.add_placeholders();
+        Ok(merged)
+    }
+
+    /// The peer ranking for a rank indicator, if the dataset has one.
+    pub fn ranking(&self, indicator: &str) -> Option<&PeerRanking> {
+        self.rankings.iter().find(|r| r.indicator == indicator)
+    }
+
+    /// The ranking and the unit index a province's rank indicator is simulated with, when the
+    /// peer rank model applies to it.
+    pub fn peer_of(&self, p: &Province, indicator: &str) -> Option<(&PeerRanking, usize)> {
+        let r = self.ranking(indicator)?;
+        Some((r, r.unit_index(p.ranking_unit.as_deref()?)?))
+    }
+
+    /// What an old province became in the 2025 merger.
+    pub fn merger(&self, province: &str) -> Option<&Merger> {
+        self.mergers.iter().find(|m| m.from == province)
     }
 
     /// Looks a province up by id.
@@ -414,7 +585,123 @@ impl Dataset {
                 return Err(Error::new(format!("provinces[{i}].id"), &p.id, "an id not used by another province"));
             }
         }
+        check_len("rankings", self.rankings.len(), 0, 10)?;
+        for (i, r) in self.rankings.iter().enumerate() {
+            self.validate_ranking(&format!("rankings[{i}]"), r)?;
+            if self.rankings[..i].iter().any(|o| o.indicator == r.indicator) {
+                return Err(Error::new(format!("rankings[{i}].indicator"), &r.indicator, "an indicator without another ranking"));
+            }
+        }
+        for (i, p) in self.provinces.iter().enumerate() {
+            if let Some(u) = &p.ranking_unit {
+                if !self.rankings.iter().any(|r| r.unit_index(u).is_some()) {
+                    return Err(Error::new(format!("provinces[{i}].ranking_unit"), u, "a unit id of one of the dataset's rankings"));
+                }
+            }
+        }
+        check_len("mergers", self.mergers.len(), 0, MAX_PROVINCES)?;
+        for (i, m) in self.mergers.iter().enumerate() {
+            let f = format!("mergers[{i}]");
+            if self.province(&m.from).is_none() {
+                return Err(Error::new(format!("{f}.from"), &m.from, format!("one of the province ids: {}", self.province_ids())));
+            }
+            if self.mergers[..i].iter().any(|o| o.from == m.from) {
+                return Err(Error::new(format!("{f}.from"), &m.from, "a province without another merger entry"));
+            }
+            check_bilingual(&format!("{f}.into"), &m.into)?;
+            if let Some(ip) = &m.into_province {
+                if self.province(ip).is_none() || ip == &m.from {
+                    return Err(Error::new(format!("{f}.into_province"), ip, "the id of another province of the dataset"));
+                }
+            }
+            check_len(&format!("{f}.with"), m.with.len(), 0, 10)?;
+            for (k, w) in m.with.iter().enumerate() {
+                check_text(&format!("{f}.with[{k}]"), w, 200)?;
+            }
+            check_text(&format!("{f}.date"), &m.date, 10)?;
+            if !matches!(m.status.as_str(), "verified" | "reported") {
+                return Err(Error::new(format!("{f}.status"), &m.status, "verified or reported"));
+            }
+            check_source(&format!("{f}.source"), &m.source)?;
+        }
         Ok(())
+    }
+
+    fn validate_ranking(&self, f: &str, r: &PeerRanking) -> Result<()> {
+        let Some(ind) = self.indicator(&r.indicator) else {
+            return Err(Error::new(format!("{f}.indicator"), &r.indicator, "one of the indicator ids of the dataset"));
+        };
+        if ind.unit != Unit::Rank {
+            return Err(Error::new(format!("{f}.indicator"), &r.indicator, "an indicator whose unit is rank"));
+        }
+        check_len(&format!("{f}.units"), r.units.len(), 2, MAX_PROVINCES)?;
+        if r.units.len() as f64 != ind.max {
+            return Err(Error::new(format!("{f}.units"), format!("{} units", r.units.len()), format!("as many units as {} has places ({})", ind.id, ind.max)));
+        }
+        for (k, u) in r.units.iter().enumerate() {
+            check_id(&format!("{f}.units[{k}].id"), &u.id)?;
+            check_text(&format!("{f}.units[{k}].name"), &u.name, 200)?;
+            if r.units[..k].iter().any(|o| o.id == u.id) {
+                return Err(Error::new(format!("{f}.units[{k}].id"), &u.id, "an id not used by another unit"));
+            }
+        }
+        check_year(&format!("{f}.base_year"), r.base_year)?;
+        check_len(&format!("{f}.years"), r.years.len(), 1, 50)?;
+        let n = r.units.len() as u32;
+        for (k, y) in r.years.iter().enumerate() {
+            let yf = format!("{f}.years[{k}]");
+            check_year(&format!("{yf}.year"), y.year)?;
+            if r.years[..k].iter().any(|o| o.year == y.year) {
+                return Err(Error::new(format!("{yf}.year"), y.year, "a year without another entry"));
+            }
+            check_len(&format!("{yf}.ranks"), y.ranks.len(), 1, r.units.len())?;
+            for (j, e) in y.ranks.iter().enumerate() {
+                let ef = format!("{yf}.ranks[{j}]");
+                if r.unit_index(&e.unit).is_none() {
+                    return Err(Error::new(format!("{ef}.unit"), &e.unit, "one of the ranking's unit ids"));
+                }
+                if y.ranks[..j].iter().any(|o| o.unit == e.unit) {
+                    return Err(Error::new(format!("{ef}.unit"), &e.unit, "a unit ranked once per year"));
+                }
+                if e.rank == 0 || e.rank > n {
+                    return Err(Error::new(format!("{ef}.rank"), e.rank, format!("a rank from 1 to {n}")));
+                }
+                if !matches!(e.status.as_str(), "verified" | "derived") {
+                    return Err(Error::new(format!("{ef}.status"), &e.status, "verified or derived"));
+                }
+                check_source(&format!("{ef}.url"), &Source { url: Some(e.url.clone()), via: Some("ranking".into()), ..Source::default() })?;
+            }
+        }
+        let Some(base) = r.base() else {
+            return Err(Error::new(format!("{f}.base_year"), r.base_year, "a year listed in years"));
+        };
+        // The base year must rank every unit, as a competition ranking (1, 2, 2, 4…) does.
+        if base.ranks.len() != r.units.len() {
+            return Err(Error::new(format!("{f}.base_year"), r.base_year, format!("a year ranking all {n} units")));
+        }
+        let mut ranks: Vec<u32> = base.ranks.iter().map(|e| e.rank).collect();
+        ranks.sort_unstable();
+        for (k, &rk) in ranks.iter().enumerate() {
+            let better = ranks.iter().filter(|&&o| o < rk).count() as u32;
+            if rk != better + 1 {
+                return Err(Error::new(
+                    format!("{f}.base_year"),
+                    format!("rank {rk} at position {}", k + 1),
+                    "a competition ranking: a rank equals 1 + the number of units ranked better",
+                ));
+            }
+        }
+        if !(r.churn > 0.0 && r.churn <= 2.0) {
+            return Err(Error::new(format!("{f}.churn"), r.churn, "a yearly churn above 0 and at most 2"));
+        }
+        check_finite(&format!("{f}.pace_min"), r.pace_min)?;
+        check_finite(&format!("{f}.pace_max"), r.pace_max)?;
+        if !(r.pace_min < 0.0 && r.pace_max > 0.0 && r.pace_min >= -f64::from(n) && r.pace_max <= f64::from(n)) {
+            return Err(Error::new(format!("{f}.pace_min"), r.pace_min, format!("pace_min < 0 < pace_max, both within ±{n} places")));
+        }
+        check_bilingual(&format!("{f}.own_rationale"), &r.own_rationale)?;
+        check_bilingual(&format!("{f}.pace_rationale"), &r.pace_rationale)?;
+        check_bilingual(&format!("{f}.note"), &r.note)
     }
 
     fn validate_indicator(&self, f: &str, ind: &Indicator) -> Result<()> {

@@ -9,7 +9,7 @@
 //! | `p`, `lang`, `i` | view: province, language, focused indicator |
 //! | `preset`, `draws`, `seed`, `h`, `sy` | scenario: preset, draws, seed, horizon, shock year |
 //! | `grdp.<province>` | GRDP growth |
-//! | `g.<province>.<indicator>` / `s.…` / `x.…` | growth / uncertainty / assumed start |
+//! | `g.<province>.<indicator>` / `s.…` / `x.…` / `q.…` | growth / uncertainty / assumed start / peers' pace |
 //!
 //! Decoding is strict: unknown keys, malformed numbers and oversized input are errors naming the
 //! key, so the page can say what was wrong and fall back to the defaults. Values are then checked
@@ -137,7 +137,7 @@ pub fn encode(ds: &Dataset, view: &View, sc: &Scenario) -> String {
             parts.push(format!("grdp.{}={}", enc(pid), num(g)));
         }
         for (iid, o) in &po.indicators {
-            for (k, v) in [("g", o.growth), ("s", o.sigma), ("x", o.start)] {
+            for (k, v) in [("g", o.growth), ("s", o.sigma), ("x", o.start), ("q", o.peer_pace)] {
                 if let Some(v) = v {
                     parts.push(format!("{k}.{}.{}={}", enc(pid), enc(iid), num(v)));
                 }
@@ -206,12 +206,13 @@ pub fn decode(ds: &Dataset, hash: &str) -> Result<Link> {
                     ("grdp", Some(pid), None) => {
                         link.scenario.provinces.entry(pid.to_string()).or_default().grdp_growth = Some(parse_f64(key, &val)?);
                     }
-                    ("g" | "s" | "x", Some(pid), Some(iid)) => {
+                    ("g" | "s" | "x" | "q", Some(pid), Some(iid)) => {
                         let o = link.scenario.provinces.entry(pid.to_string()).or_default().indicators.entry(iid.to_string()).or_default();
                         let x = Some(parse_f64(key, &val)?);
                         match kind {
                             "g" => o.growth = x,
                             "s" => o.sigma = x,
+                            "q" => o.peer_pace = x,
                             _ => o.start = x,
                         }
                     }
@@ -219,7 +220,7 @@ pub fn decode(ds: &Dataset, hash: &str) -> Result<Link> {
                         return Err(Error::new(
                             key,
                             &val,
-                            "a known key: v, p, lang, i, preset, draws, seed, h, sy, grdp.<province>, g|s|x.<province>.<indicator>",
+                            "a known key: v, p, lang, i, preset, draws, seed, h, sy, grdp.<province>, g|s|x|q.<province>.<indicator>",
                         ))
                     }
                 }
@@ -368,11 +369,12 @@ mod tests {
         let mut sc = Scenario { preset: Some(Preset::Accelerated), draws: Some(2000), seed: Some(42), horizon: Some(2032), ..Default::default() };
         let po = sc.provinces.entry("hai-duong".into()).or_default();
         po.grdp_growth = Some(8.5);
-        po.indicators.insert("de_share".into(), IndicatorOverride { growth: Some(15.3), sigma: Some(0.1 + 0.2), start: None });
+        po.indicators.insert("de_share".into(), IndicatorOverride { growth: Some(15.3), sigma: Some(0.1 + 0.2), start: None, peer_pace: None });
+        po.indicators.insert("dti_rank".into(), IndicatorOverride { growth: Some(2.5), peer_pace: Some(-1.5), ..Default::default() });
         let view = View { province: Some("hai-duong".into()), lang: Some(Lang::En), indicator: None };
         let h = encode(&ds, &view, &sc);
         assert!(h.starts_with("v=2026.11-1_"), "{h}");
-        assert!(h.contains("g.hai-duong.de_share=15.3"), "{h}");
+        assert!(h.contains("g.hai-duong.de_share=15.3") && h.contains("q.hai-duong.dti_rank=-1.5"), "{h}");
         let link = decode(&ds, &format!("#{h}")).unwrap();
         assert_eq!(link.scenario, sc);
         assert_eq!(link.view, view);

@@ -26,6 +26,7 @@ pub mod error;
 pub mod export;
 pub mod hash;
 pub mod model;
+pub mod peer;
 pub mod report;
 pub mod scenario;
 pub mod sim;

@@ -94,6 +94,9 @@ pub struct IndicatorOverride {
     /// Starting value; allowed only where the start is an assumption, not an observation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<f64>,
+    /// The peers' general pace (places per year), for a rank simulated with the peer model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peer_pace: Option<f64>,
 }
 
 /// Overrides for one province.
@@ -162,6 +165,8 @@ pub enum AssumptionKind {
     Start,
     /// The province's GRDP growth.
     GrdpGrowth,
+    /// The peers' general pace in the peer rank model.
+    PeerPace,
 }
 
 /// Everything the page needs to draw one control: label, unit, range, step, default, and why.
@@ -214,6 +219,17 @@ pub struct ResolvedSeries {
     pub baseline_growth: f64,
     /// Standard deviation of the yearly growth draw.
     pub sigma: f64,
+    /// Set when the rank is simulated with every peer (see `peer`).
+    pub peer: Option<ResolvedPeer>,
+}
+
+/// The peer rank model's part of a series.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ResolvedPeer {
+    /// The province's unit index in the ranking.
+    pub unit: usize,
+    /// The peers' general pace, places per year.
+    pub pace: f64,
 }
 
 /// One province, fully specified.
@@ -252,6 +268,11 @@ fn bounds(ind: &crate::data::Indicator) -> Bounds {
 pub fn default_growth(ds: &Dataset, p: &Province, indicator: &str) -> Option<(f64, &'static str)> {
     let ind = ds.indicator(indicator)?;
     let spec = ind.growth.as_ref()?;
+    // The peer model carries the typical movement of a unit itself (see `peer`): a province
+    // defaults to moving like a typical province at its position.
+    if ds.peer_of(p, indicator).is_some() {
+        return Some((0.0, "peer"));
+    }
     let points: Vec<(i32, f64)> = p.observations_of(indicator).map(|o| (o.year, o.value)).collect();
     let grdp = p.grdp_growth.value;
     let lower = ind.direction == Direction::Lower;
@@ -294,6 +315,25 @@ fn preset_growth(preset: Preset, ind: &crate::data::Indicator, trend: f64, grdp:
     g.clamp(spec.min, spec.max)
 }
 
+/// Where a series starts: the province's last observation or assumption, or for a rank under the
+/// peer model the ranking's latest published rank of its unit when that is more recent.
+pub fn series_start(ds: &Dataset, p: &Province, indicator: &str) -> Option<Start> {
+    let own = p.start(indicator);
+    let Some((r, u)) = ds.peer_of(p, indicator) else { return own };
+    let unit = &r.units[u].id;
+    let published = r
+        .years
+        .iter()
+        .filter(|y| y.year <= ds.as_of_year)
+        .filter_map(|y| y.ranks.iter().find(|e| &e.unit == unit).map(|e| Start { year: y.year, value: f64::from(e.rank), assumed: false }))
+        .max_by_key(|s| s.year);
+    match (own, published) {
+        (Some(o), Some(pb)) if pb.year > o.year || o.assumed => Some(pb),
+        (Some(o), _) => Some(o),
+        (None, pb) => pb,
+    }
+}
+
 /// Every adjustable assumption of a province: GRDP growth, then per simulated indicator its
 /// growth, uncertainty and (where it is not observed) starting value.
 ///
@@ -333,10 +373,26 @@ pub fn assumption_specs(ds: &Dataset, province: &str) -> Result<Vec<AssumptionSp
             max: spec.max,
             step: spec.step,
             default,
-            rationale: spec.rationale.clone(),
+            rationale: ds.peer_of(p, &ind.id).map_or_else(|| spec.rationale.clone(), |(r, _)| r.own_rationale.clone()),
             basis: basis.into(),
             year: None,
         });
+        if let Some((r, _)) = ds.peer_of(p, &ind.id) {
+            out.push(AssumptionSpec {
+                province: p.id.clone(),
+                indicator: Some(ind.id.clone()),
+                kind: AssumptionKind::PeerPace,
+                label: Text { vi: "Tốc độ chung của các tỉnh khác".into(), en: "Other provinces' general pace".into() },
+                unit: crate::text::param_unit(ind.model, ind.unit),
+                min: r.pace_min,
+                max: r.pace_max,
+                step: spec.step,
+                default: 0.0,
+                rationale: r.pace_rationale.clone(),
+                basis: "default".into(),
+                year: None,
+            });
+        }
         out.push(AssumptionSpec {
             province: p.id.clone(),
             indicator: Some(ind.id.clone()),
@@ -354,7 +410,7 @@ pub fn assumption_specs(ds: &Dataset, province: &str) -> Result<Vec<AssumptionSp
             basis: "default".into(),
             year: None,
         });
-        if let Some(start) = p.start(&ind.id).filter(|s| s.assumed) {
+        if let Some(start) = series_start(ds, p, &ind.id).filter(|s| s.assumed) {
             let a = p.assumptions.iter().find(|a| a.indicator == ind.id);
             out.push(AssumptionSpec {
                 province: p.id.clone(),
@@ -457,7 +513,7 @@ pub fn resolve(ds: &Dataset, sc: &Scenario) -> Result<Resolved> {
                 Some(s) => check_range(&format!("{f}.sigma"), s, 0.0, spec.sigma_max, "")?,
                 None => spec.sigma,
             };
-            let mut start = match p.start(&ind.id) {
+            let mut start = match series_start(ds, p, &ind.id) {
                 Some(s) => s,
                 // Rate targets average the yearly rates from the programme's start.
                 None if ind.model == ModelKind::RateTarget => Start { year: p.programme_start, value: growth, assumed: true },
@@ -472,6 +528,19 @@ pub fn resolve(ds: &Dataset, sc: &Scenario) -> Result<Resolved> {
             if ind.model == ModelKind::RateTarget {
                 start.value = growth;
             }
+            let peer = match (ds.peer_of(p, &ind.id), o.and_then(|o| o.peer_pace)) {
+                (Some((r, unit)), q) => {
+                    let pace = match q {
+                        Some(q) => check_range(&format!("{f}.peer_pace"), q, r.pace_min, r.pace_max, "places per year")?,
+                        None => 0.0,
+                    };
+                    Some(ResolvedPeer { unit, pace })
+                }
+                (None, Some(q)) => {
+                    return Err(Error::new(format!("{f}.peer_pace"), q, format!("nothing: {} in {} is not simulated with the peer rank model", ind.id, p.id)))
+                }
+                (None, None) => None,
+            };
             series.push(ResolvedSeries {
                 indicator: ind.id.clone(),
                 model: ind.model,
@@ -481,6 +550,7 @@ pub fn resolve(ds: &Dataset, sc: &Scenario) -> Result<Resolved> {
                 growth,
                 baseline_growth: trend,
                 sigma,
+                peer,
             });
         }
         provinces.push(ResolvedProvince { id: p.id.clone(), grdp_growth: grdp, series });
@@ -554,10 +624,15 @@ mod tests {
     fn empty_scenario_resolves_to_defaults() {
         let r = resolve(&ds(), &Scenario::default()).unwrap();
         assert_eq!((r.draws, r.seed, r.horizon, r.preset), (DEFAULT_DRAWS, DEFAULT_SEED, 2030, Preset::Trend));
-        // Hưng Yên DTI trend +8 places a year is capped at +5 (trend_limit).
-        assert_eq!(series(&r, "hung-yen", "dti_rank").growth, 5.0);
-        // Khánh Hòa fell 11 places: capped at −5.
-        assert_eq!(series(&r, "khanh-hoa", "dti_rank").growth, -5.0);
+        // DTI ranks use the peer model: a province moves like a typical one at its position
+        // (own pace 0), peers at their calibrated pace (0), whatever the past jumps were.
+        let kh = series(&r, "khanh-hoa", "dti_rank");
+        assert_eq!((kh.growth, kh.peer.map(|p| p.pace)), (0.0, Some(0.0)));
+        // Hưng Yên starts from its latest published rank (33 in 2022).
+        let hy = series(&r, "hung-yen", "dti_rank").start;
+        assert_eq!((hy.year, hy.value, hy.assumed), (2022, 33.0, false));
+        // The EGDI rank (no peer ranking) keeps the single-series model, trend capped.
+        assert!(series(&r, "national", "egdi_rank").peer.is_none());
     }
 
     #[test]

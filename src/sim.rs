@@ -66,6 +66,12 @@ pub struct Projection {
     pub sigma: f64,
     /// Odds per target, in target order.
     pub goals: Vec<GoalOdds>,
+    /// The peers' general pace, when the rank is simulated with every peer (see `peer`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peer_pace: Option<f64>,
+    /// Rank distribution per future target year (peer model only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rank_odds: Vec<crate::peer::RankOdds>,
 }
 
 impl Projection {
@@ -312,11 +318,96 @@ fn project_series(province: &str, s: &ResolvedSeries, baseline_start: f64, unit:
         baseline_growth: s.baseline_growth,
         sigma: s.sigma,
         goals,
+        peer_pace: None,
+        rank_odds: Vec::new(),
     }
+}
+
+/// The highest rank that meets a rank target ("top 20" → 20).
+fn rank_cutoff(t: &Target) -> u32 {
+    let k = match t.comparator {
+        Comparator::Le => t.value.floor(),
+        Comparator::Lt => t.value.ceil() - 1.0,
+        // Ranks are "lower is better"; the dataset refuses other comparators for them.
+        Comparator::Ge | Comparator::Gt => 0.0,
+    };
+    k.max(0.0) as u32
+}
+
+/// The rank series of a run that use the peer model, simulated jointly on one field per
+/// ranking; returns `(province, projection)` pairs.
+fn project_peers(ds: &Dataset, r: &Resolved, only: Option<&str>) -> Vec<(String, Projection)> {
+    let mut out = Vec::new();
+    for ranking in &ds.rankings {
+        let mut runners = Vec::new();
+        let mut meta = Vec::new();
+        for rp in r.provinces.iter().filter(|p| only.is_none_or(|o| o == p.id)) {
+            let Some(p) = ds.province(&rp.id) else { continue };
+            for s in rp.series.iter().filter(|s| s.indicator == ranking.indicator) {
+                let Some(peer) = s.peer else { continue };
+                let targets: Vec<&Target> = p.targets.iter().filter(|t| t.indicator == s.indicator).collect();
+                let observed = p.observations_of(&s.indicator).filter(|o| o.year > s.start.year).map(|o| (o.year, o.value)).collect();
+                let runner = crate::peer::Runner {
+                    unit: peer.unit,
+                    seed: r.seed ^ fnv1a(&[&rp.id, &s.indicator]),
+                    start: (s.start.year, s.start.value),
+                    observed,
+                    pace: s.growth - peer.pace,
+                    sigma: s.sigma,
+                    targets: targets.iter().map(|t| (t.year, rank_cutoff(t))).collect(),
+                };
+                // The baseline is the same province at the default paces, on the same draws.
+                let baseline = crate::peer::Runner { pace: s.baseline_growth, targets: Vec::new(), ..runner.clone() };
+                runners.push(runner);
+                runners.push(baseline);
+                meta.push((rp.id.clone(), s.clone(), targets.iter().map(|t| t.year).collect::<Vec<_>>(), peer.pace));
+            }
+        }
+        if runners.is_empty() {
+            continue;
+        }
+        let results = crate::peer::simulate(ranking, r.seed ^ fnv1a(&["peer-field", &ranking.indicator]), r.draws as usize, r.horizon, &runners);
+        let mut results = results.into_iter();
+        for (province, s, target_years, pace) in meta {
+            let (Some(res), Some(base)) = (results.next(), results.next()) else { break };
+            let goals = target_years
+                .iter()
+                .zip(&res.goals)
+                .map(|(&year, &(probability, met_by_horizon, first_met_median))| GoalOdds { year, probability, met_by_horizon, first_met_median })
+                .collect();
+            // Noise is part of the ranking itself (peers always move), so the projected path
+            // is the median rank of the draws, and the baseline the median at default paces.
+            let deterministic: Vec<f64> = res.quantiles.iter().map(|q| q[1]).collect();
+            let baseline = base.quantiles.iter().map(|q| q[1]).collect();
+            out.push((
+                province,
+                Projection {
+                    indicator: s.indicator.clone(),
+                    model: s.model,
+                    years: res.years,
+                    start_value: s.start.value,
+                    start_assumed: s.start.assumed,
+                    deterministic,
+                    baseline,
+                    p10: res.quantiles.iter().map(|q| q[0]).collect(),
+                    p50: res.quantiles.iter().map(|q| q[1]).collect(),
+                    p90: res.quantiles.iter().map(|q| q[2]).collect(),
+                    growth: s.growth,
+                    baseline_growth: s.baseline_growth,
+                    sigma: s.sigma,
+                    goals,
+                    peer_pace: Some(pace),
+                    rank_odds: res.odds,
+                },
+            ));
+        }
+    }
+    out
 }
 
 /// Projects every province of a resolved scenario (optionally only one).
 pub fn simulate(ds: &Dataset, r: &Resolved, only: Option<&str>) -> Vec<ProvinceProjection> {
+    let mut peers = project_peers(ds, r, only);
     r.provinces
         .iter()
         .filter(|p| only.is_none_or(|o| o == p.id))
@@ -326,6 +417,10 @@ pub fn simulate(ds: &Dataset, r: &Resolved, only: Option<&str>) -> Vec<ProvinceP
                 .series
                 .iter()
                 .filter_map(|s| {
+                    if s.peer.is_some() {
+                        let k = peers.iter().position(|(pid, pr)| pid == &rp.id && pr.indicator == s.indicator)?;
+                        return Some(peers.swap_remove(k).1);
+                    }
                     let ind = ds.indicator(&s.indicator)?;
                     let targets: Vec<&Target> = p.targets.iter().filter(|t| t.indicator == s.indicator).collect();
                     let dataset_start: Option<Start> = p.start(&s.indicator);
@@ -377,7 +472,8 @@ mod tests {
         }
         let r = resolve(&ds, &sc).unwrap();
         for pp in simulate(&ds, &r, None) {
-            for s in pp.series {
+            // Ranks under the peer model keep the field's churn whatever the own uncertainty.
+            for s in pp.series.into_iter().filter(|s| s.peer_pace.is_none()) {
                 assert_eq!(s.p10, s.deterministic, "{} {}", pp.province, s.indicator);
                 assert_eq!(s.p50, s.deterministic);
                 assert_eq!(s.p90, s.deterministic);

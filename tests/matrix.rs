@@ -14,6 +14,7 @@ fn set(sc: &mut Scenario, spec: &AssumptionSpec, v: f64) {
                 AssumptionKind::Growth => o.growth = Some(v),
                 AssumptionKind::Sigma => o.sigma = Some(v),
                 AssumptionKind::Start => o.start = Some(v),
+                AssumptionKind::PeerPace => o.peer_pace = Some(v),
                 AssumptionKind::GrdpGrowth => unreachable!(),
             }
         }

@@ -20,7 +20,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
             let inds: Vec<String> = p.simulated_indicators(ds()).map(|i| i.id.clone()).collect();
             let mut po = ProvinceOverrides { grdp_growth: grdp, ..Default::default() };
             if !inds.is_empty() {
-                po.indicators.insert(inds[ii % inds.len()].clone(), IndicatorOverride { growth, sigma, start });
+                po.indicators.insert(inds[ii % inds.len()].clone(), IndicatorOverride { growth, sigma, start, peer_pace: None });
             }
             let mut sc = Scenario { preset, draws, seed: Some(seed % (1 << 54)), horizon, ..Default::default() };
             sc.provinces.insert(p.id.clone(), po);

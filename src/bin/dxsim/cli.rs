@@ -12,6 +12,10 @@ use dxsim::text::{self, Lang};
 #[derive(Parser)]
 #[command(name = "dxsim", version, about = "Do Vietnam's provinces reach their digital-transformation targets? A scenario simulator.")]
 struct Cli {
+    /// A dataset file of your own (same schema as data/dataset.json), merged beside the
+    /// built-in data.
+    #[arg(long, global = true)]
+    dataset: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -87,6 +91,8 @@ enum Command {
         /// The file to check (`-` for standard input).
         file: String,
     },
+    /// Recompute the peer rank model's churn from the published rank changes.
+    Calibrate,
 }
 
 fn read_input(path: &str, max: usize) -> Result<String, Error> {
@@ -105,7 +111,11 @@ fn read_input(path: &str, max: usize) -> Result<String, Error> {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    match execute(cli.command) {
+    let ds = match &cli.dataset {
+        None => Ok(Dataset::builtin()),
+        Some(path) => read_input(path, MAX_DATASET_BYTES).and_then(|t| Dataset::builtin().with_import(&t)),
+    };
+    match ds.and_then(|ds| execute(&ds, cli.command)) {
         Ok(out) => {
             print!("{out}");
             ExitCode::SUCCESS
@@ -117,8 +127,7 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn execute(cmd: Command) -> Result<String, Error> {
-    let ds = Dataset::builtin();
+fn execute(ds: &Dataset, cmd: Command) -> Result<String, Error> {
     match cmd {
         Command::Goals { province, format, lang } => {
             if let Some(p) = &province {
@@ -127,7 +136,7 @@ fn execute(cmd: Command) -> Result<String, Error> {
                 }
             }
             Ok(match format {
-                GoalsFormat::Csv => dxsim::export::goals_csv(&ds, province.as_deref(), lang.into()),
+                GoalsFormat::Csv => dxsim::export::goals_csv(ds, province.as_deref(), lang.into()),
                 GoalsFormat::Json => {
                     let ps: Vec<_> = ds.provinces.iter().filter(|p| province.as_deref().is_none_or(|o| o == p.id)).collect();
                     serde_json::to_string_pretty(&ps).unwrap_or_default() + "\n"
@@ -148,30 +157,65 @@ fn execute(cmd: Command) -> Result<String, Error> {
             if seed.is_some() {
                 sc.seed = seed;
             }
-            let report = dxsim::run(&ds, &sc, province.as_deref())?;
+            let report = dxsim::run(ds, &sc, province.as_deref())?;
             Ok(match format {
                 RunFormat::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
-                RunFormat::Csv => dxsim::export::results_csv(&ds, &report, lang.into()),
+                RunFormat::Csv => dxsim::export::results_csv(ds, &report, lang.into()),
                 RunFormat::Table => table(&report, lang.into()),
             })
         }
         Command::Validate { file } => {
             let text = read_input(&file, MAX_DATASET_BYTES)?;
-            let looks_like_dataset = serde_json::from_str::<serde_json::Value>(&text).is_ok_and(|v| v.get("indicators").is_some_and(|i| i.is_array()));
+            let looks_like_dataset = serde_json::from_str::<serde_json::Value>(&text).is_ok_and(|v| v.get("provinces").is_some_and(|p| p.is_array()));
             if looks_like_dataset {
-                let d = Dataset::from_json(&text)?;
-                let targets: usize = d.provinces.iter().map(|p| p.targets.len()).sum();
-                Ok(format!("ok: dataset {} with {} provinces, {} indicators, {targets} targets\n", d.version, d.provinces.len(), d.indicators.len()))
+                // A file of one's own is checked as it will be used: merged beside the data in
+                // use. A complete dataset (like data/dataset.json) is also accepted on its own.
+                match ds.with_import(&text) {
+                    Ok(d) => {
+                        let added: Vec<&str> = d.provinces.iter().skip(ds.provinces.len()).map(|p| p.id.as_str()).collect();
+                        let targets: usize = d.provinces.iter().skip(ds.provinces.len()).map(|p| p.targets.len()).sum();
+                        Ok(format!("ok: dataset adds {} ({targets} targets) beside the built-in data\n", added.join(", ")))
+                    }
+                    // Provinces we already have: a complete dataset, checked on its own.
+                    Err(e) if e.allowed.starts_with("an id not used by the built-in data") => {
+                        let d = Dataset::from_json(&text)?;
+                        let targets: usize = d.provinces.iter().map(|p| p.targets.len()).sum();
+                        Ok(format!("ok: dataset {} with {} provinces, {} indicators, {targets} targets\n", d.version, d.provinces.len(), d.indicators.len()))
+                    }
+                    Err(e) => Err(e),
+                }
             } else {
                 if text.len() > MAX_SCENARIO_BYTES {
                     return Err(Error::new("file", &file, format!("a scenario of at most {MAX_SCENARIO_BYTES} bytes")));
                 }
                 let sc = Scenario::from_json(&text)?;
-                let r = dxsim::scenario::resolve(&ds, &sc)?;
+                let r = dxsim::scenario::resolve(ds, &sc)?;
                 Ok(format!("ok: scenario valid (preset {}, {} draws, seed {}, horizon {})\n", r.preset.id(), r.draws, r.seed, r.horizon))
             }
         }
+        Command::Calibrate => calibration_report(ds),
     }
+}
+
+/// The calibration of every peer ranking, as a readable report.
+fn calibration_report(ds: &Dataset) -> Result<String, Error> {
+    if ds.rankings.is_empty() {
+        return Err(Error::new("rankings", "(none)", "a dataset with a peer ranking"));
+    }
+    let mut out = String::new();
+    for r in &ds.rankings {
+        let c = dxsim::peer::calibrate(r, dxsim::peer::CALIBRATION_REPS);
+        out.push_str(&format!("{}: {} year-to-year rank changes observed\n", r.indicator, c.pairs.len()));
+        for (name, year, from, to) in &c.pairs {
+            out.push_str(&format!("  {name:<24} {year}→{}  {from:>2} → {to:>2}  ({:+})\n", year + 1, i64::from(*from) - i64::from(*to)));
+        }
+        out.push_str(&format!("mean |change| observed: {:.2} places\n  churn  simulated mean |change|\n", c.observed_mean_abs_change));
+        for (tau, m) in &c.grid {
+            out.push_str(&format!("  {tau:.2}   {m:.2}{}\n", if *tau == c.best_churn { "  ← best" } else { "" }));
+        }
+        out.push_str(&format!("best churn {:.2}; the dataset uses {:.2}\n", c.best_churn, r.churn));
+    }
+    Ok(out)
 }
 
 /// A readable, aligned table for a terminal.
