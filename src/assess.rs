@@ -149,6 +149,9 @@ pub struct Assessment {
     pub first_met_median: Option<i32>,
     /// The growth parameter assumed.
     pub assumed: f64,
+    /// The peers' general pace, for a rank simulated with the peer model (its `projected` is
+    /// then the median rank of the draws).
+    pub peer_pace: Option<f64>,
     /// The constant growth parameter that would exactly reach the target.
     pub required: Option<f64>,
     /// The progress ratio R, where the projection decides.
@@ -230,6 +233,7 @@ pub fn assess(ds: &Dataset, pp: &ProvinceProjection) -> Vec<Assessment> {
                 met_by_horizon: odds.met_by_horizon,
                 first_met_median: odds.first_met_median,
                 assumed: proj.growth,
+                peer_pace: proj.peer_pace,
                 required,
                 ratio,
                 sentence: Text { vi: String::new(), en: String::new() },

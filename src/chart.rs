@@ -275,15 +275,80 @@ pub fn goal_chart(ds: &Dataset, province: &str, proj: &Projection, assessments: 
     Some(s)
 }
 
-/// The charts of every projected indicator of a province report, as `(indicator, svg)`.
+/// Height of the rank-odds chart.
+const HO: f64 = 190.0;
+/// Line colours of the rank-odds chart, one per target year (Okabe–Ito).
+const C_YEARS: [&str; 3] = ["#0072B2", "#009E73", "#CC79A7"];
+
+/// The chance of being in the top K, for every K, in each future target year of a rank simulated
+/// with the peer model: a rising step line per year, with the target's K marked and its chance
+/// written. `None` for other projections.
+pub fn rank_odds_chart(province: &str, proj: &Projection, assessments: &[&Assessment], lang: Lang) -> Option<String> {
+    let n = proj.rank_odds.first()?.top.len();
+    let x = |k: f64| ML + (k - 1.0) / (n as f64 - 1.0).max(1.0) * (W - ML - MR);
+    let y = |p: f64| HO - MB - p * (HO - MT - MB);
+    let id = format!("dx-{}-{}-odds", escape(province), escape(&proj.indicator));
+    let (title, axis) = match lang {
+        Lang::Vi => ("Xác suất lọt nhóm K dẫn đầu", "K (nhóm dẫn đầu)"),
+        Lang::En => ("Chance of being in the top K", "K (top K)"),
+    };
+    let mut desc = Vec::new();
+    let mut s = String::new();
+    let _ = write!(s, "<svg class=\"dx-chart dx-odds\" viewBox=\"0 0 {W} {HO}\" width=\"100%\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" font-family=\"system-ui, sans-serif\" font-size=\"12\">");
+    let _ = write!(s, "<title id=\"{id}-t\">{}</title>", escape(title));
+    for p in [0.0, 0.5, 1.0] {
+        let _ = write!(s, "<line class=\"dx-grid\" x1=\"{ML}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"{C_AXIS}\" stroke-opacity=\"0.25\"/>", W - MR, y(p), y(p));
+        let _ = write!(s, "<text class=\"dx-text\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"{C_OBS}\">{}%</text>", ML - 6.0, y(p) + 4.0, p * 100.0);
+    }
+    for k in (0..=n).step_by(10).map(|k| k.max(1)) {
+        let _ = write!(s, "<text class=\"dx-text\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"{C_OBS}\">{k}</text>", x(k as f64), HO - MB + 16.0);
+    }
+    let _ = write!(s, "<text class=\"dx-text\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"{C_OBS}\" font-size=\"11\">{}</text>", W - MR, HO - 4.0, escape(axis));
+    let mut lx = ML + 10.0;
+    for (i, odds) in proj.rank_odds.iter().enumerate() {
+        let colour = C_YEARS[i % C_YEARS.len()];
+        let mut d = String::new();
+        for (k, p) in odds.top.iter().enumerate() {
+            let (x0, x1) = (x(k as f64 + 0.5).max(ML), x(k as f64 + 1.5).min(W - MR));
+            let _ = write!(d, "{}{x0:.1},{:.1}L{x1:.1},{:.1}", if k == 0 { "M" } else { "L" }, y(*p), y(*p));
+        }
+        let _ = write!(s, "<path class=\"dx-odds-line\" d=\"{d}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"/>");
+        let _ = write!(s, "<rect x=\"{lx:.1}\" y=\"8\" width=\"14\" height=\"4\" fill=\"{colour}\"/><text class=\"dx-text\" x=\"{:.1}\" y=\"14\" fill=\"{C_OBS}\" font-size=\"11\">{}</text>", lx + 18.0, odds.year);
+        lx += 60.0;
+        for a in assessments.iter().filter(|a| a.year == odds.year) {
+            let k = a.target.floor().clamp(1.0, n as f64);
+            let p = odds.top[k as usize - 1];
+            let label = match lang {
+                Lang::Vi => format!("{}: P(nhóm {}) = {}%", odds.year, text::number(k, 0, lang), text::number(p * 100.0, 0, lang)),
+                Lang::En => format!("{}: P(top {}) = {}%", odds.year, text::number(k, 0, lang), text::number(p * 100.0, 0, lang)),
+            };
+            let _ = write!(s, "<line class=\"dx-target\" x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{MT}\" y2=\"{:.1}\" stroke=\"{C_TARGET}\" stroke-dasharray=\"3 3\"/>", x(k), x(k), HO - MB);
+            let _ = write!(s, "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"4\" fill=\"{colour}\"><title>{}</title></circle>", x(k), y(p), escape(&label));
+            let anchor = if x(k) > W - 160.0 { "end" } else { "start" };
+            let _ = write!(s, "<text class=\"dx-text dx-target-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" fill=\"{C_TARGET}\" font-weight=\"600\">{}</text>", x(k) + if anchor == "start" { 6.0 } else { -6.0 }, y(p) + 16.0 * (i as f64 + 1.0) - 4.0, escape(&label));
+            desc.push(label);
+        }
+    }
+    let _ = write!(s, "<desc id=\"{id}-d\">{}</desc></svg>", escape(&desc.join("; ")));
+    Some(s)
+}
+
+/// The charts of every projected indicator of a province report, as `(indicator, svg)`; a rank
+/// under the peer model adds its odds chart as `(indicator + ":odds", svg)`.
 pub fn province_charts(ds: &Dataset, pr: &crate::report::ProvinceReport, lang: Lang, standalone: bool) -> Vec<(String, String)> {
-    pr.projections
-        .iter()
-        .filter_map(|proj| {
-            let assessments: Vec<&Assessment> = pr.assessments.iter().filter(|a| a.indicator == proj.indicator).collect();
-            goal_chart(ds, &pr.province, proj, &assessments, lang, standalone).map(|svg| (proj.indicator.clone(), svg))
-        })
-        .collect()
+    let mut out = Vec::new();
+    for proj in &pr.projections {
+        let assessments: Vec<&Assessment> = pr.assessments.iter().filter(|a| a.indicator == proj.indicator).collect();
+        if let Some(svg) = goal_chart(ds, &pr.province, proj, &assessments, lang, standalone) {
+            out.push((proj.indicator.clone(), svg));
+        }
+        if !standalone {
+            if let Some(svg) = rank_odds_chart(&pr.province, proj, &assessments, lang) {
+                out.push((format!("{}:odds", proj.indicator), svg));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -190,6 +190,12 @@ pub fn status_rule(s: Status) -> Text {
 /// How the scenario's growth assumption is phrased in a sentence.
 fn assumption_phrase(a: &Assessment, lang: Lang) -> String {
     let p = |v: f64| number_trim(v, 1, lang);
+    if let Some(q) = a.peer_pace {
+        return match lang {
+            Lang::Vi => format!("tốc độ riêng {} bậc/năm so với một tỉnh điển hình và tốc độ chung của 62 tỉnh khác {} bậc/năm", p(a.assumed), p(q)),
+            Lang::En => format!("its own pace {} places a year against a typical province and the 62 other provinces' general pace {} places a year", p(a.assumed), p(q)),
+        };
+    }
     match (a.model, lang) {
         (ModelKind::Linear, Lang::Vi) => format!("mức tăng {} {}", p(a.assumed), param_unit(a.model, a.unit).vi),
         (ModelKind::Linear, Lang::En) => format!("a change of {} {}", p(a.assumed), param_unit(a.model, a.unit).en),
@@ -223,10 +229,44 @@ fn projected_phrase(a: &Assessment, lang: Lang) -> String {
             Lang::En => format!("an average of {v}%/yr over {}–{}", a.start_year + 1, a.year),
         };
     }
+    let median = match (a.peer_pace.is_some(), lang) {
+        (false, _) => "",
+        (true, Lang::Vi) => " (trung vị)",
+        (true, Lang::En) => " (median)",
+    };
     match lang {
-        Lang::Vi => format!("{} năm {}", value(a.projected, a.unit, lang, false), a.year),
-        Lang::En => format!("{} in {}", value(a.projected, a.unit, lang, false), a.year),
+        Lang::Vi => format!("{}{median} năm {}", value(a.projected, a.unit, lang, false), a.year),
+        Lang::En => format!("{}{median} in {}", value(a.projected, a.unit, lang, false), a.year),
     }
+}
+
+/// What an old province became in the 2025 merger, as one sentence.
+pub fn merger_sentence(ds: &Dataset, province: &str, lang: Lang) -> Option<String> {
+    let m = ds.merger(province)?;
+    let p = ds.province(province)?;
+    let with = m.with.join(", ");
+    let status = match (m.status.as_str(), lang) {
+        ("verified", Lang::Vi) => "theo danh sách sắp xếp đã công bố",
+        ("verified", Lang::En) => "per the published merger list",
+        (_, Lang::Vi) => "theo báo chí; chưa đối chiếu với văn bản gốc",
+        (_, Lang::En) => "as reported in the press; not checked against the legal text",
+    };
+    Some(match lang {
+        Lang::Vi => format!(
+            "Từ {}, {} hợp nhất với {with} thành {} ({status}). Các mục tiêu dưới đây do {} đặt ra trước sáp nhập và được đánh giá như đã đặt.",
+            m.date,
+            p.vi,
+            m.into.vi,
+            p.vi
+        ),
+        Lang::En => format!(
+            "Since {}, {} has been merged with {with} into {} ({status}). The goals below were set by {} before the merger and are judged as set.",
+            m.date,
+            p.en,
+            m.into.en,
+            p.en
+        ),
+    })
 }
 
 /// The one-sentence summary of a target, in one language.

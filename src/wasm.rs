@@ -6,7 +6,8 @@
 //! `Float64Array` with its layout. Errors become real JavaScript `Error`s carrying the core's
 //! message (field, value, what is allowed). No logic lives here.
 
-use std::sync::OnceLock;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -15,9 +16,13 @@ use crate::data::Dataset;
 use crate::scenario::Scenario;
 use crate::text::Lang;
 
-fn dataset_ref() -> &'static Dataset {
-    static DS: OnceLock<Dataset> = OnceLock::new();
-    DS.get_or_init(Dataset::builtin)
+thread_local! {
+    /// The dataset in use: the built-in one, or it with a user's file merged beside it.
+    static DATASET: RefCell<Option<Rc<Dataset>>> = const { RefCell::new(None) };
+}
+
+fn dataset_ref() -> Rc<Dataset> {
+    DATASET.with(|d| d.borrow_mut().get_or_insert_with(|| Rc::new(Dataset::builtin())).clone())
 }
 
 fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
@@ -36,22 +41,45 @@ fn view(json: &str) -> Result<crate::hash::View, JsError> {
     serde_json::from_str(json).map_err(|e| JsError::new(&format!("view: {e}")))
 }
 
+/// Merges a dataset file (JSON text) beside the built-in data and uses the result from now on;
+/// returns the ids of the provinces it added. Throws with the field, value and what is allowed.
+#[wasm_bindgen(js_name = loadDataset)]
+pub fn load_dataset(text: &str) -> Result<JsValue, JsError> {
+    let builtin = Dataset::builtin();
+    let merged = builtin.with_import(text)?;
+    let added: Vec<String> = merged.provinces[builtin.provinces.len()..].iter().map(|p| p.id.clone()).collect();
+    DATASET.with(|d| *d.borrow_mut() = Some(Rc::new(merged)));
+    to_js(&added)
+}
+
+/// Goes back to the built-in data alone.
+#[wasm_bindgen(js_name = resetDataset)]
+pub fn reset_dataset() {
+    DATASET.with(|d| *d.borrow_mut() = None);
+}
+
+/// What an old province became in the 2025 merger, as a sentence (undefined if nothing).
+#[wasm_bindgen(js_name = mergerNote)]
+pub fn merger_note(province: &str, lang_code: &str) -> Result<Option<String>, JsError> {
+    Ok(crate::text::merger_sentence(&dataset_ref(), province, lang(lang_code)?))
+}
+
 /// The link version (`<data>_<model>`).
 #[wasm_bindgen(js_name = version)]
 pub fn version() -> String {
-    crate::hash::version(dataset_ref())
+    crate::hash::version(&dataset_ref())
 }
 
 /// The whole dataset: provinces, pillars, indicators, observations, targets, assumptions.
 #[wasm_bindgen(js_name = dataset)]
 pub fn dataset() -> Result<JsValue, JsError> {
-    to_js(dataset_ref())
+    to_js(&*dataset_ref())
 }
 
 /// Every adjustable assumption of a province, with label, unit, range, step and default.
 #[wasm_bindgen(js_name = assumptions)]
 pub fn assumptions(province: &str) -> Result<JsValue, JsError> {
-    to_js(&crate::scenario::assumption_specs(dataset_ref(), province)?)
+    to_js(&crate::scenario::assumption_specs(&dataset_ref(), province)?)
 }
 
 /// The presets with their names and descriptions.
@@ -78,7 +106,7 @@ pub fn statuses() -> Result<JsValue, JsError> {
 /// series as a `Float64Array` in `series` (rows `seriesRows`, offsets in `projections`).
 #[wasm_bindgen(js_name = run)]
 pub fn run(scenario_json: &str, province: &str, lang_code: &str) -> Result<JsValue, JsError> {
-    let view = crate::report::province_view(dataset_ref(), &scenario(scenario_json)?, province, lang(lang_code)?)?;
+    let view = crate::report::province_view(&dataset_ref(), &scenario(scenario_json)?, province, lang(lang_code)?)?;
     let out = to_js(&view)?;
     let series = js_sys::Float64Array::from(view.series.as_slice());
     js_sys::Reflect::set(&out, &"series".into(), &series).map_err(|_| JsError::new("could not attach series"))?;
@@ -89,7 +117,7 @@ pub fn run(scenario_json: &str, province: &str, lang_code: &str) -> Result<JsVal
 /// Checks a scenario (JSON) without running it; throws with the message if it is invalid.
 #[wasm_bindgen(js_name = validateScenario)]
 pub fn validate_scenario(scenario_json: &str) -> Result<(), JsError> {
-    crate::scenario::resolve(dataset_ref(), &scenario(scenario_json)?)?;
+    crate::scenario::resolve(&dataset_ref(), &scenario(scenario_json)?)?;
     Ok(())
 }
 
@@ -97,22 +125,22 @@ pub fn validate_scenario(scenario_json: &str) -> Result<(), JsError> {
 #[wasm_bindgen(js_name = encodeHash)]
 pub fn encode_hash(view_json: &str, scenario_json: &str) -> Result<String, JsError> {
     let view = view(view_json)?;
-    Ok(crate::hash::encode(dataset_ref(), &view, &scenario(scenario_json)?))
+    Ok(crate::hash::encode(&dataset_ref(), &view, &scenario(scenario_json)?))
 }
 
 /// Decodes and validates a URL hash: `{view, scenario, warnings}`; throws on a bad link.
 #[wasm_bindgen(js_name = decodeHash)]
 pub fn decode_hash(hash: &str) -> Result<JsValue, JsError> {
-    let link = crate::hash::decode(dataset_ref(), hash)?;
-    crate::scenario::resolve(dataset_ref(), &link.scenario)?;
+    let link = crate::hash::decode(&dataset_ref(), hash)?;
+    crate::scenario::resolve(&dataset_ref(), &link.scenario)?;
     to_js(&link)
 }
 
 /// Decodes and validates an embed's query string: `[{view, scenario, warnings}, {theme, static}]`.
 #[wasm_bindgen(js_name = decodeEmbedQuery)]
 pub fn decode_embed_query(query: &str) -> Result<JsValue, JsError> {
-    let (link, opts) = crate::hash::decode_query(dataset_ref(), query)?;
-    crate::scenario::resolve(dataset_ref(), &link.scenario)?;
+    let (link, opts) = crate::hash::decode_query(&dataset_ref(), query)?;
+    crate::scenario::resolve(&dataset_ref(), &link.scenario)?;
     to_js(&(link, opts))
 }
 
@@ -121,21 +149,21 @@ pub fn decode_embed_query(query: &str) -> Result<JsValue, JsError> {
 pub fn encode_embed_query(view_json: &str, scenario_json: &str, options_json: &str) -> Result<String, JsError> {
     let view = view(view_json)?;
     let opts: crate::hash::EmbedOptions = serde_json::from_str(options_json).map_err(|e| JsError::new(&format!("options: {e}")))?;
-    Ok(crate::hash::encode_query(dataset_ref(), &view, &scenario(scenario_json)?, &opts))
+    Ok(crate::hash::encode_query(&dataset_ref(), &view, &scenario(scenario_json)?, &opts))
 }
 
 /// The iframe and script embed snippets for a view, scenario (JSON), title and fallback text.
 #[wasm_bindgen(js_name = embedSnippets)]
 pub fn embed_snippets(base: &str, view_json: &str, scenario_json: &str, title: &str, fallback: &str) -> Result<JsValue, JsError> {
     let view = view(view_json)?;
-    to_js(&crate::hash::snippets(dataset_ref(), base, &view, &scenario(scenario_json)?, title, fallback)?)
+    to_js(&crate::hash::snippets(&dataset_ref(), base, &view, &scenario(scenario_json)?, title, fallback)?)
 }
 
 /// Benchmark hook: one full recompute of every province (as `cargo bench` measures natively);
 /// returns the number of indicator-year steps it simulated.
 #[wasm_bindgen(js_name = benchRecompute)]
 pub fn bench_recompute(scenario_json: &str) -> Result<f64, JsError> {
-    let report = crate::run(dataset_ref(), &scenario(scenario_json)?, None)?;
+    let report = crate::run(&dataset_ref(), &scenario(scenario_json)?, None)?;
     Ok(crate::report::steps(&report) as f64)
 }
 
@@ -143,7 +171,7 @@ pub fn bench_recompute(scenario_json: &str) -> Result<f64, JsError> {
 /// (compact): used to prove native and wasm give identical numbers.
 #[wasm_bindgen(js_name = reportJson)]
 pub fn report_json(scenario_json: &str) -> Result<String, JsError> {
-    let report = crate::run(dataset_ref(), &scenario(scenario_json)?, None)?;
+    let report = crate::run(&dataset_ref(), &scenario(scenario_json)?, None)?;
     serde_json::to_string(&report).map_err(|e| JsError::new(&e.to_string()))
 }
 
@@ -159,6 +187,7 @@ pub fn fresh_seed() -> Result<f64, JsError> {
 #[wasm_bindgen(js_name = resultsCsv)]
 pub fn results_csv(scenario_json: &str, province: &str, lang_code: &str) -> Result<String, JsError> {
     let ds = dataset_ref();
+    let ds = &*ds;
     let report = crate::run(ds, &scenario(scenario_json)?, Some(province))?;
     Ok(crate::export::results_csv(ds, &report, lang(lang_code)?))
 }
@@ -166,14 +195,14 @@ pub fn results_csv(scenario_json: &str, province: &str, lang_code: &str) -> Resu
 /// The observations, targets and assumptions of a province as CSV.
 #[wasm_bindgen(js_name = goalsCsv)]
 pub fn goals_csv(province: &str, lang_code: &str) -> Result<String, JsError> {
-    Ok(crate::export::goals_csv(dataset_ref(), Some(province), lang(lang_code)?))
+    Ok(crate::export::goals_csv(&dataset_ref(), Some(province), lang(lang_code)?))
 }
 
 /// The scenario as pretty JSON, after validation.
 #[wasm_bindgen(js_name = scenarioJson)]
 pub fn scenario_json(scenario_json: &str) -> Result<String, JsError> {
     let sc = scenario(scenario_json)?;
-    crate::scenario::resolve(dataset_ref(), &sc)?;
+    crate::scenario::resolve(&dataset_ref(), &sc)?;
     Ok(sc.to_json())
 }
 
@@ -181,6 +210,7 @@ pub fn scenario_json(scenario_json: &str) -> Result<String, JsError> {
 #[wasm_bindgen(js_name = chartSvg)]
 pub fn chart_svg(scenario_json: &str, province: &str, indicator: &str, lang_code: &str) -> Result<String, JsError> {
     let ds = dataset_ref();
+    let ds = &*ds;
     let report = crate::run(ds, &scenario(scenario_json)?, Some(province))?;
     let pr = &report.provinces[0];
     crate::chart::province_charts(ds, pr, lang(lang_code)?, true)
