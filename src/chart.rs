@@ -297,13 +297,25 @@ pub fn rank_odds_chart(province: &str, proj: &Projection, assessments: &[&Assess
     let _ = write!(s, "<svg class=\"dx-chart dx-odds\" viewBox=\"0 0 {W} {HO}\" width=\"100%\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" font-family=\"system-ui, sans-serif\" font-size=\"12\">");
     let _ = write!(s, "<title id=\"{id}-t\">{}</title>", escape(title));
     for p in [0.0, 0.5, 1.0] {
-        let _ = write!(s, "<line class=\"dx-grid\" x1=\"{ML}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"{C_AXIS}\" stroke-opacity=\"0.25\"/>", W - MR, y(p), y(p));
+        let _ = write!(
+            s,
+            "<line class=\"dx-grid\" x1=\"{ML}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"{C_AXIS}\" stroke-opacity=\"0.25\"/>",
+            W - MR,
+            y(p),
+            y(p)
+        );
         let _ = write!(s, "<text class=\"dx-text\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"{C_OBS}\">{}%</text>", ML - 6.0, y(p) + 4.0, p * 100.0);
     }
     for k in (0..=n).step_by(10).map(|k| k.max(1)) {
         let _ = write!(s, "<text class=\"dx-text\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"{C_OBS}\">{k}</text>", x(k as f64), HO - MB + 16.0);
     }
-    let _ = write!(s, "<text class=\"dx-text\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"{C_OBS}\" font-size=\"11\">{}</text>", W - MR, HO - 4.0, escape(axis));
+    let _ = write!(
+        s,
+        "<text class=\"dx-text\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"{C_OBS}\" font-size=\"11\">{}</text>",
+        W - MR,
+        HO - 4.0,
+        escape(axis)
+    );
     let mut lx = ML + 10.0;
     for (i, odds) in proj.rank_odds.iter().enumerate() {
         let colour = C_YEARS[i % C_YEARS.len()];
@@ -322,10 +334,22 @@ pub fn rank_odds_chart(province: &str, proj: &Projection, assessments: &[&Assess
                 Lang::Vi => format!("{}: P(nhóm {}) = {}%", odds.year, text::number(k, 0, lang), text::number(p * 100.0, 0, lang)),
                 Lang::En => format!("{}: P(top {}) = {}%", odds.year, text::number(k, 0, lang), text::number(p * 100.0, 0, lang)),
             };
-            let _ = write!(s, "<line class=\"dx-target\" x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{MT}\" y2=\"{:.1}\" stroke=\"{C_TARGET}\" stroke-dasharray=\"3 3\"/>", x(k), x(k), HO - MB);
+            let _ = write!(
+                s,
+                "<line class=\"dx-target\" x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{MT}\" y2=\"{:.1}\" stroke=\"{C_TARGET}\" stroke-dasharray=\"3 3\"/>",
+                x(k),
+                x(k),
+                HO - MB
+            );
             let _ = write!(s, "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"4\" fill=\"{colour}\"><title>{}</title></circle>", x(k), y(p), escape(&label));
             let anchor = if x(k) > W - 160.0 { "end" } else { "start" };
-            let _ = write!(s, "<text class=\"dx-text dx-target-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" fill=\"{C_TARGET}\" font-weight=\"600\">{}</text>", x(k) + if anchor == "start" { 6.0 } else { -6.0 }, y(p) + 16.0 * (i as f64 + 1.0) - 4.0, escape(&label));
+            let _ = write!(
+                s,
+                "<text class=\"dx-text dx-target-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" fill=\"{C_TARGET}\" font-weight=\"600\">{}</text>",
+                x(k) + if anchor == "start" { 6.0 } else { -6.0 },
+                y(p) + 16.0 * (i as f64 + 1.0) - 4.0,
+                escape(&label)
+            );
             desc.push(label);
         }
     }

@@ -108,6 +108,9 @@ pub struct ProjectionMeta {
     pub sigma: f64,
     /// Odds per target.
     pub goals: Vec<crate::sim::GoalOdds>,
+    /// The peers' general pace (peer rank model only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peer_pace: Option<f64>,
     /// Offset of this block in the flat buffer.
     pub offset: usize,
     /// Years in the block; the block holds `SERIES_ROWS.len() × len` numbers.
@@ -174,6 +177,7 @@ pub fn province_view(ds: &Dataset, sc: &Scenario, province: &str, lang: crate::t
             baseline_growth: p.baseline_growth,
             sigma: p.sigma,
             goals: p.goals.clone(),
+            peer_pace: p.peer_pace,
             offset,
             len: p.years.len(),
         });

@@ -193,7 +193,11 @@ fn assumption_phrase(a: &Assessment, lang: Lang) -> String {
     if let Some(q) = a.peer_pace {
         return match lang {
             Lang::Vi => format!("tốc độ riêng {} bậc/năm so với một tỉnh điển hình và tốc độ chung của 62 tỉnh khác {} bậc/năm", p(a.assumed), p(q)),
-            Lang::En => format!("its own pace {} places a year against a typical province and the 62 other provinces' general pace {} places a year", p(a.assumed), p(q)),
+            Lang::En => format!(
+                "its own pace {} places a year against a typical province and the 62 other provinces' general pace {} places a year",
+                p(a.assumed),
+                p(q)
+            ),
         };
     }
     match (a.model, lang) {
@@ -254,17 +258,11 @@ pub fn merger_sentence(ds: &Dataset, province: &str, lang: Lang) -> Option<Strin
     Some(match lang {
         Lang::Vi => format!(
             "Từ {}, {} hợp nhất với {with} thành {} ({status}). Các mục tiêu dưới đây do {} đặt ra trước sáp nhập và được đánh giá như đã đặt.",
-            m.date,
-            p.vi,
-            m.into.vi,
-            p.vi
+            m.date, p.vi, m.into.vi, p.vi
         ),
         Lang::En => format!(
             "Since {}, {} has been merged with {with} into {} ({status}). The goals below were set by {} before the merger and are judged as set.",
-            m.date,
-            p.en,
-            m.into.en,
-            p.en
+            m.date, p.en, m.into.en, p.en
         ),
     })
 }
@@ -407,6 +405,18 @@ pub fn ui_strings() -> Vec<(&'static str, Text)> {
         ("offline_note", "Bản ngoại tuyến: một tệp duy nhất, không cần mạng.", "Offline edition: one file, no network needed."),
         ("embed_error", "Không hiển thị được: {}", "Cannot show this: {}"),
         ("source", "Nguồn", "Source"),
+        ("see_merged", "Xem mục tiêu của {}", "See the goals of {}"),
+        ("your_data", "Dữ liệu của bạn", "Your own data"),
+        (
+            "your_data_help",
+            "Thêm tỉnh của bạn: tải một tệp JSON cùng định dạng với dữ liệu có sẵn (xem dataset.schema.json). Tệp được kiểm tra đầy đủ và chỉ nằm trong trình duyệt của bạn.",
+            "Add your own province: load a JSON file in the same format as the built-in data (see dataset.schema.json). It is fully checked and stays in your browser.",
+        ),
+        ("load_dataset", "Tải tệp dữ liệu", "Load a dataset file"),
+        ("examples", "Ví dụ:", "Examples:"),
+        ("dataset_loaded", "Đã thêm: {}.", "Added: {}."),
+        ("forget_dataset", "Bỏ dữ liệu đã tải", "Forget the loaded data"),
+        ("bad_dataset", "Tệp dữ liệu không hợp lệ: {}", "The dataset file is not valid: {}"),
     ]
     .into_iter()
     .map(|(k, vi, en)| (k, Text { vi: vi.into(), en: en.into() }))

@@ -5,6 +5,7 @@
 mod cli;
 mod fuzz;
 mod matrix;
+mod peers;
 mod properties;
 mod seeds;
 mod snapshots;

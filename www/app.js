@@ -17,8 +17,12 @@ const state = {
   province: null,
   lang: 'vi',
   scenario: {}, // only what differs from the defaults, exactly as the core's Scenario JSON
+  imported: null, // the text of a loaded dataset file, if any (kept for reloads and the offline file)
 };
+const DATASET_KEY = 'dxsim:dataset';
+const EXAMPLES = ['da-nang', 'quang-ninh', 'tien-giang'];
 let ds, ui, statuses, presets, specs = [], view = null;
+let BUILTIN = []; // ids of the built-in provinces
 const els = {};
 const $ = (id) => document.getElementById(id);
 
@@ -74,6 +78,7 @@ function currentValue(spec) {
     if (key === 'growth') return proj.growth;
     if (key === 'sigma') return proj.sigma;
     if (key === 'start') return proj.start_value;
+    if (key === 'peer_pace' && proj.peer_pace !== undefined) return proj.peer_pace;
   }
   return spec.default;
 }
@@ -102,7 +107,7 @@ function prune() {
     };
     if (po.grdp_growth !== undefined && isDefault('grdp_growth', null, po.grdp_growth)) delete po.grdp_growth;
     for (const [iid, o] of Object.entries(po.indicators || {})) {
-      for (const k of ['growth', 'sigma', 'start']) if (o[k] !== undefined && isDefault(k, iid, o[k])) delete o[k];
+      for (const k of ['growth', 'sigma', 'start', 'peer_pace']) if (o[k] !== undefined && isDefault(k, iid, o[k])) delete o[k];
       if (!Object.keys(o).length) delete po.indicators[iid];
     }
     if (po.indicators && !Object.keys(po.indicators).length) delete po.indicators;
@@ -318,7 +323,10 @@ async function downloadOffline() {
     if (!res.ok) throw new Error(`dxsim-offline.html: HTTP ${res.status}`);
     writeHash();
     const link = location.hash.slice(1).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-    const html = (await res.text()).replace('<head>', `<head>\n<meta name="dxsim-link" content="${link}">`);
+    // A loaded dataset travels inside the file as an inert JSON block ("<" escaped so that no
+    // text in it can close the element).
+    const data = state.imported ? `\n<script type="application/json" id="dxsim-dataset">${state.imported.replace(/</g, '\\u003c')}<\/script>` : '';
+    const html = (await res.text()).replace('<head>', `<head>\n<meta name="dxsim-link" content="${link}">${data}`);
     download(`dxsim-${state.province}-offline.html`, 'text/html;charset=utf-8', html);
   } catch (e) {
     showAlert(e.message);
@@ -404,6 +412,8 @@ function buildProvince() {
   const note = $('province-note');
   note.hidden = !province.note;
   note.textContent = province.note ? pick(province.note) : '';
+  buildMergerNote(province);
+  buildDataPanel();
   const pillars = $('pillars');
   pillars.textContent = '';
   els.cards = new Map();
@@ -436,20 +446,101 @@ function buildProvince() {
   for (const q of province.qualitative) qb.append(sourceItem('target', q.year, pick(q.text), q.source, []));
 }
 
+/** What an old province became in the 2025 merger, with its source and the new province. */
+function buildMergerNote(province) {
+  const box = $('merger-note');
+  const sentence = dx.mergerNote(province.id, state.lang);
+  box.textContent = '';
+  box.hidden = !sentence;
+  if (!sentence) return;
+  const m = ds.mergers.find((x) => x.from === province.id);
+  box.append(sentence, ' ', el('a', { href: m.source.url, rel: 'noopener noreferrer', target: '_blank', text: t('source') }));
+  if (m.into_province) {
+    box.append(' ', el('button', { type: 'button', class: 'link', id: 'go-merged', text: t('see_merged', pick(m.into)), onclick: () => {
+      state.province = m.into_province; state.scenario = {}; buildProvince(); schedule(false);
+    } }));
+  }
+}
+
+/** Bring your own province: load a dataset file (validated and merged by the core). */
+function buildDataPanel() {
+  $('data-title').textContent = t('your_data');
+  const body = $('data-body');
+  body.textContent = '';
+  const status = el('p', { class: 'rationale', id: 'data-status', 'aria-live': 'polite' });
+  const input = el('input', { type: 'file', id: 'dataset-file', accept: '.json,application/json' });
+  input.addEventListener('change', async () => {
+    const f = input.files && input.files[0];
+    if (f) useDataset(await f.text(), status);
+  });
+  body.append(el('p', { class: 'rationale', text: t('your_data_help') }),
+    el('label', { for: 'dataset-file', text: t('load_dataset') }), ' ', input);
+  if (!OFFLINE) {
+    const ex = el('p', {}, t('examples'), ' ');
+    for (const id of EXAMPLES) {
+      ex.append(el('button', { type: 'button', class: 'link', 'data-example': id, text: id, onclick: async () => {
+        try {
+          const res = await fetch(`examples/${id}.json`);
+          if (!res.ok) throw new Error(`examples/${id}.json: HTTP ${res.status}`);
+          useDataset(await res.text(), status);
+        } catch (e) { status.textContent = e.message; }
+      } }), ' ');
+    }
+    body.append(ex);
+  }
+  if (state.imported) {
+    const added = ds.provinces.filter((p) => !BUILTIN.includes(p.id)).map((p) => pick(p));
+    status.textContent = t('dataset_loaded', added.join(', '));
+    body.append(el('button', { type: 'button', id: 'forget-dataset', text: t('forget_dataset'), onclick: () => {
+      dx.resetDataset();
+      state.imported = null;
+      try { localStorage.removeItem(DATASET_KEY); } catch { /* storage may be unavailable */ }
+      ds = dx.dataset();
+      if (!ds.provinces.some((p) => p.id === state.province)) { state.province = ds.provinces[0].id; state.scenario = {}; }
+      buildProvince(); schedule(false);
+    } }));
+  }
+  body.append(status);
+}
+
+/**
+ * Loads a dataset file's text: the core validates it and merges it beside the built-in data.
+ * On success the page switches to the first added province; on failure it says what is wrong
+ * (field, value, what is allowed) and keeps the current data.
+ */
+function useDataset(text, where, quiet) {
+  try {
+    const added = dx.loadDataset(text);
+    state.imported = text;
+    ds = dx.dataset();
+    if (!OFFLINE) { try { localStorage.setItem(DATASET_KEY, text); } catch { /* too large or unavailable: kept for this visit */ } }
+    if (!quiet) { state.province = added[0]; state.scenario = {}; buildProvince(); schedule(false); }
+    return true;
+  } catch (e) {
+    const msg = t('bad_dataset', e.message);
+    if (where) where.textContent = msg; else showAlert(msg);
+    return false;
+  }
+}
+
 function buildCard(province, ind) {
   const id = ind.id;
   const chart = el('div', { class: 'chart', id: `chart-${id}` });
   const verdicts = el('div', { class: 'verdicts' });
   const controls = el('div', { class: 'card-controls' }, el('h4', { text: t('growth_controls') }));
+  // A rank simulated with every peer: its odds chart and what drives the model.
+  const ranking = province.ranking_unit && (ds.rankings || []).find((r) => r.indicator === id);
+  const odds = el('div', { class: 'chart odds', id: `odds-${id}` });
+  const peerNote = ranking ? el('p', { class: 'note peer-note', text: pick(ranking.note) }) : null;
   for (const spec of specs.filter((s) => s.indicator === id)) controls.append(controlRow(spec, `${spec.kind}-${id}`));
   const table = el('details', { class: 'data-table' }, el('summary', { text: t('data_table') }), el('div', { class: 'table-wrap', id: `table-${id}` }));
   const svgButton = el('button', { type: 'button', class: 'link svg-button', text: t('download_svg'), onclick: () => download(`dxsim-${state.province}-${id}.svg`, 'image/svg+xml', dx.chartSvg(scenarioJson(), state.province, id, state.lang)) });
   const embedButton = OFFLINE ? null : el('button', { type: 'button', class: 'link embed-button', text: t('embed'), onclick: () => showEmbed(id) });
   const card = el('article', { class: 'card', id: `card-${id}`, 'aria-labelledby': `title-${id}` },
     el('h3', { id: `title-${id}`, text: pick(ind) }),
-    el('div', { class: 'card-body' }, el('div', { class: 'card-main' }, chart, el('div', { class: 'card-links' }, svgButton, embedButton), verdicts, table), controls),
+    el('div', { class: 'card-body' }, el('div', { class: 'card-main' }, chart, el('div', { class: 'card-links' }, svgButton, embedButton), odds, peerNote, verdicts, table), controls),
     provenance(province, ind));
-  els.cards.set(id, { chart, verdicts, table: table.querySelector('.table-wrap'), card });
+  els.cards.set(id, { chart, odds, verdicts, table: table.querySelector('.table-wrap'), card });
   return card;
 }
 
@@ -508,11 +599,13 @@ function update() {
     // While a slider moves, most cards do not change: skip those (the chart encodes every number
     // the card shows, and the verdict rows also depend on the language, which rebuilds cards).
     const svg = charts.get(proj.indicator) || '';
-    const key = `${svg.length}:${svg}`;
+    const oddsSvg = charts.get(`${proj.indicator}:odds`) || '';
+    const key = `${svg.length}:${svg}${oddsSvg}`;
     if (card.key === key) continue;
     card.key = key;
-    // The SVG is generated by the core, which escapes every text it contains.
+    // The SVGs are generated by the core, which escapes every text they contain.
     card.chart.innerHTML = svg;
+    card.odds.innerHTML = oddsSvg;
     card.verdicts.textContent = '';
     const ind = ds.indicators.find((i) => i.id === proj.indicator);
     const growthSpec = specs.find((s) => s.kind === 'growth' && s.indicator === proj.indicator);
@@ -559,6 +652,29 @@ function update() {
 
 // ---------- start ----------
 
+/**
+ * A dataset to use from the start: the one baked into an offline file, one named by
+ * `?dataset=URL` (a newsroom's own file), or the one loaded on an earlier visit.
+ */
+async function restoreDataset() {
+  const baked = document.getElementById('dxsim-dataset');
+  if (baked) { useDataset(baked.textContent, null, true); return; }
+  const url = new URLSearchParams(location.search).get('dataset');
+  if (url) {
+    try {
+      const res = await fetch(new URL(url, location.href));
+      if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+      useDataset(await res.text(), null, true);
+    } catch (e) { showAlert(t('bad_dataset', e.message)); }
+    return;
+  }
+  let saved = null;
+  try { saved = localStorage.getItem(DATASET_KEY); } catch { /* storage unavailable */ }
+  if (saved && !useDataset(saved, null, true)) {
+    try { localStorage.removeItem(DATASET_KEY); } catch { /* storage unavailable */ }
+  }
+}
+
 async function main() {
   els.status = $('status');
   els.alert = $('alert');
@@ -571,10 +687,12 @@ async function main() {
     return;
   }
   ds = dx.dataset();
+  BUILTIN = ds.provinces.map((p) => p.id);
   ui = dx.uiStrings();
   statuses = dx.statuses();
   presets = dx.presets();
   state.province = ds.provinces[0].id;
+  await restoreDataset();
   readHash();
   showPendingAlert();
   // Warm the engine with a small run so the first real recompute is fast.

@@ -28,7 +28,7 @@ for (const frame of document.querySelectorAll('iframe')) {
   try { frame.contentWindow.postMessage({ type: 'dxsim:ping' }, '*'); } catch { /* not ours */ }
 }
 
-const ATTRS = ['province', 'indicator', 'lang', 'theme', 'static', 'controls', 'scenario'];
+const ATTRS = ['province', 'indicator', 'lang', 'theme', 'static', 'controls', 'scenario', 'dataset'];
 
 class DxSim extends HTMLElement {
   static get observedAttributes() { return ATTRS; }
@@ -63,6 +63,8 @@ class DxSim extends HTMLElement {
       if (this.hasAttribute(a)) parts.push(`${a}=${encodeURIComponent(this.getAttribute(a))}`);
     }
     if (this.hasAttribute('static') && this.getAttribute('static') !== '0' && this.getAttribute('static') !== 'false') parts.push('static=1');
+    // A newsroom's own dataset file, resolved against the host page.
+    if (this.hasAttribute('dataset')) parts.push(`dataset=${encodeURIComponent(new URL(this.getAttribute('dataset'), document.baseURI).href)}`);
     const scenario = (this.getAttribute('scenario') || '').replace(/^[#?]/, '');
     if (scenario) parts.push(scenario);
     const controls = (this.getAttribute('controls') || '').split(',').map((s) => s.trim()).filter(Boolean);

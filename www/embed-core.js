@@ -13,6 +13,22 @@ export function load() {
   return loading;
 }
 
+const datasets = new Map();
+
+/**
+ * Loads a dataset file named by an embed (`dataset=URL`) into the shared core once per URL.
+ * One imported dataset per page: the core holds the built-in data plus one file.
+ */
+function loadDataset(url) {
+  if (!datasets.has(url)) {
+    datasets.set(url, fetch(url).then((res) => {
+      if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+      return res.text();
+    }).then((text) => { dx.loadDataset(text); }));
+  }
+  return datasets.get(url);
+}
+
 function el(doc, tag, attrs = {}, ...children) {
   const e = doc.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -44,12 +60,21 @@ export async function render(root, { query, appUrl, controls = [] }) {
       el(doc, 'a', { href: appUrl, target: '_blank', rel: 'noopener', text: 'dxsim' })));
     return;
   }
-  const { ds, ui, statuses } = core;
+  const { ui, statuses } = core;
+  let { ds } = core;
   let lang = 'vi';
   const t = (key, ...args) => { let s = ui[key] ? ui[key][lang] : key; for (const a of args) s = s.replace('{}', a); return s; };
   const pick = (x) => (x ? x[lang] : '');
   let link, opts;
+  // `dataset=URL` is the page's business (fetching), not the core's: taken out of the query.
+  const params = new URLSearchParams(query);
+  const datasetUrl = params.get('dataset') ? new URL(params.get('dataset'), doc.baseURI).href : null;
+  query = query.split('&').filter((kv) => !kv.startsWith('dataset=')).join('&');
   try {
+    if (datasetUrl) {
+      await loadDataset(datasetUrl);
+      ds = dx.dataset();
+    }
     [link, opts] = dx.decodeEmbedQuery(query);
   } catch (e) {
     root.replaceChildren(el(doc, 'div', { class: 'dxe dxe-error', role: 'alert' }, el(doc, 'p', { text: t('embed_error', e.message) }), el(doc, 'a', { href: appUrl, target: '_blank', rel: 'noopener', text: t('open_full') })));
@@ -75,7 +100,7 @@ export async function render(root, { query, appUrl, controls = [] }) {
     const s = statuses.find((x) => x[0] === id);
     return el(doc, 'span', { class: `badge status-${id}`, title: pick(s[2]), text: pick(s[1]) });
   };
-  const fullLink = () => `${appUrl}#${dx.encodeHash(JSON.stringify({ province, lang, indicator }), JSON.stringify(scenario))}`;
+  const fullLink = () => `${appUrl}${datasetUrl ? `?dataset=${encodeURIComponent(datasetUrl)}` : ''}#${dx.encodeHash(JSON.stringify({ province, lang, indicator }), JSON.stringify(scenario))}`;
 
   const box = el(doc, 'div', { class: themeClass, lang });
   const body = el(doc, 'div', { class: 'dxe-body' });

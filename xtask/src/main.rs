@@ -123,9 +123,11 @@ fn build() -> Result<()> {
     run(cargo().args(["build", "--lib", "--release", "--target", TARGET]))?;
     let wasm = root.join(format!("target/{TARGET}/release/dxsim.wasm"));
     let out = root.join("www/pkg/dxsim_bg.wasm");
+    copy_data_files()?;
     if mtime(&out).is_some_and(|o| mtime(&wasm).is_some_and(|w| o > w)) {
         eprintln!("www/pkg is up to date");
-        return Ok(());
+        // The page's files may still have changed: the offline file is always rebuilt.
+        return offline();
     }
     run(Command::new("wasm-bindgen").args(["--target", "web", "--no-typescript", "--out-dir"]).arg(root.join("www/pkg")).arg(&wasm))?;
     run(Command::new(root.join("node_modules/.bin/wasm-opt"))
@@ -148,6 +150,22 @@ fn build() -> Result<()> {
     offline()?;
     Ok(())
 }
+
+/// The example dataset files and the dataset's JSON Schema, served beside the page (the page's
+/// "examples" buttons fetch them; newsrooms copy them as templates).
+fn copy_data_files() -> Result<()> {
+    let root = root();
+    let dir = root.join("www/examples");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    for f in EXAMPLES {
+        std::fs::copy(root.join("data/examples").join(f), dir.join(f)).map_err(|e| format!("data/examples/{f}: {e}"))?;
+    }
+    std::fs::copy(root.join("data/dataset.schema.json"), root.join("www/dataset.schema.json")).map_err(|e| format!("data/dataset.schema.json: {e}"))?;
+    Ok(())
+}
+
+/// The example province files in `data/examples/`.
+const EXAMPLES: [&str; 3] = ["da-nang.json", "quang-ninh.json", "tien-giang.json"];
 
 fn read(p: &Path) -> Result<String> {
     std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))
@@ -276,7 +294,7 @@ fn fuzz(cases: &str) -> Result<()> {
 }
 
 /// Files of the deployable site (everything the pages load).
-const SITE: [&str; 11] = [
+const SITE: [&str; 15] = [
     "index.html",
     "app.js",
     "style.css",
@@ -288,6 +306,10 @@ const SITE: [&str; 11] = [
     "dxsim-offline.html",
     "pkg/dxsim.js",
     "pkg/dxsim_bg.wasm",
+    "dataset.schema.json",
+    "examples/da-nang.json",
+    "examples/quang-ninh.json",
+    "examples/tien-giang.json",
 ];
 
 fn dist() -> Result<()> {
@@ -296,6 +318,7 @@ fn dist() -> Result<()> {
     let dist = root.join("dist");
     let _ = std::fs::remove_dir_all(&dist);
     std::fs::create_dir_all(dist.join("pkg")).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(dist.join("examples")).map_err(|e| e.to_string())?;
     for f in SITE {
         std::fs::copy(root.join("www").join(f), dist.join(f)).map_err(|e| format!("{f}: {e}"))?;
     }

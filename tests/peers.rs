@@ -1,0 +1,211 @@
+//! The peer rank model, the merger crosswalk and bring-your-own datasets (issue #6).
+
+use dxsim::data::Dataset;
+use dxsim::scenario::Scenario;
+use proptest::prelude::*;
+
+fn run(ds: &Dataset, json: &str, province: &str) -> dxsim::report::ProvinceReport {
+    dxsim::run(ds, &Scenario::from_json(json).unwrap(), Some(province)).unwrap().provinces.remove(0)
+}
+
+fn dti(pr: &dxsim::report::ProvinceReport) -> &dxsim::sim::Projection {
+    pr.projections.iter().find(|p| p.indicator == "dti_rank").unwrap()
+}
+
+proptest! {
+    /// Ranks of any positions form a competition ranking: each is 1 + the number strictly ahead,
+    /// so distinct positions give exactly the places 1…N.
+    #[test]
+    fn ranks_are_a_competition_ranking(z in prop::collection::vec(-4.0f64..4.0, 1..80), ties in 0usize..5) {
+        let mut z = z;
+        for k in 0..ties.min(z.len().saturating_sub(1)) {
+            z[k + 1] = z[0];
+        }
+        let r = dxsim::peer::ranks(&z);
+        for (i, &ri) in r.iter().enumerate() {
+            let ahead = z.iter().filter(|&&o| o > z[i]).count() as u32;
+            prop_assert_eq!(ri, ahead + 1);
+        }
+        let mut distinct = z.clone();
+        distinct.sort_by(f64::total_cmp);
+        distinct.dedup();
+        if distinct.len() == z.len() {
+            let mut sorted = r.clone();
+            sorted.sort_unstable();
+            prop_assert_eq!(sorted, (1..=z.len() as u32).collect::<Vec<_>>());
+        }
+    }
+
+    /// P(top K) never falls as K grows and reaches 1 at K = N, whatever the assumptions.
+    #[test]
+    fn top_k_odds_are_monotone(pace in -5.0f64..5.0, own in -10.0f64..15.0, sigma in 0.0f64..10.0, seed in 0u64..1000) {
+        let ds = Dataset::builtin();
+        let json = format!(r#"{{"draws": 300, "seed": {seed}, "provinces": {{"khanh-hoa": {{"indicators": {{"dti_rank": {{"growth": {own}, "sigma": {sigma}, "peer_pace": {pace}}}}}}}}}}}"#);
+        let pr = run(&ds, &json, "khanh-hoa");
+        let p = dti(&pr);
+        prop_assert!(!p.rank_odds.is_empty());
+        for o in &p.rank_odds {
+            prop_assert!(o.top.windows(2).all(|w| w[0] <= w[1]));
+            prop_assert_eq!(o.top.len(), 63);
+            prop_assert!((o.top[62] - 1.0).abs() < 1e-12);
+        }
+        for (i, g) in p.goals.iter().enumerate() {
+            if let Some(o) = p.rank_odds.iter().find(|o| o.year == g.year) {
+                let k = pr.assessments[i].target as usize;
+                prop_assert!((o.top[k - 1] - g.probability).abs() < 1e-12);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_much_stronger_province_climbs() {
+    let ds = Dataset::builtin();
+    let base = run(&ds, r#"{"draws": 2000}"#, "khanh-hoa");
+    let strong = run(&ds, r#"{"draws": 2000, "provinces": {"khanh-hoa": {"indicators": {"dti_rank": {"growth": 5}}}}}"#, "khanh-hoa");
+    let fast_peers = run(&ds, r#"{"draws": 2000, "provinces": {"khanh-hoa": {"indicators": {"dti_rank": {"growth": 5, "peer_pace": 5}}}}}"#, "khanh-hoa");
+    let (b, s, f) = (dti(&base), dti(&strong), dti(&fast_peers));
+    let last = b.years.len() - 1;
+    // 41st in 2022, +5 places a year for 8 years: well inside the top 20 by 2030.
+    assert!(s.p50[last] <= 15.0 && b.p50[last] >= 30.0, "{} vs {}", s.p50[last], b.p50[last]);
+    assert!(s.goals[1].probability > 0.65 && b.goals[1].probability < 0.3, "{:?} {:?}", s.goals, b.goals);
+    // Only the difference of paces counts: +5 against peers at +5 is the default again.
+    assert_eq!(f.p50, b.p50);
+    assert_eq!(f.goals, b.goals);
+}
+
+#[test]
+fn the_dataset_churn_is_the_calibrated_one() {
+    let ds = Dataset::builtin();
+    let r = ds.ranking("dti_rank").unwrap();
+    let c = dxsim::peer::calibrate(r, dxsim::peer::CALIBRATION_REPS);
+    assert_eq!(c.pairs.len(), 32);
+    // Hand check: the 32 published year-to-year changes sum to 159 places.
+    assert!((c.observed_mean_abs_change - 159.0 / 32.0).abs() < 1e-12, "{}", c.observed_mean_abs_change);
+    assert!((c.best_churn - r.churn).abs() < 0.011, "calibrated {} but the dataset says {}", c.best_churn, r.churn);
+    assert!(c.grid.windows(2).all(|w| w[0].1 < w[1].1), "more churn, bigger changes");
+}
+
+#[test]
+fn every_old_province_resolves_through_the_crosswalk() {
+    let ds = Dataset::builtin();
+    for id in ["hai-duong", "hung-yen", "khanh-hoa", "hau-giang"] {
+        let m = ds.merger(id).unwrap_or_else(|| panic!("{id} has no merger entry"));
+        assert!(m.into_province.as_deref().is_none_or(|p| ds.province(p).is_some()));
+        for lang in [dxsim::text::Lang::Vi, dxsim::text::Lang::En] {
+            let s = dxsim::text::merger_sentence(&ds, id, lang).unwrap();
+            assert!(s.contains(m.into.get(lang)), "{s}");
+        }
+        // Old links keep working.
+        let link = dxsim::hash::decode(&ds, &format!("p={id}&i=dti_rank")).unwrap();
+        assert_eq!(link.view.province.as_deref(), Some(id));
+    }
+    assert_eq!(ds.merger("khanh-hoa").unwrap().into_province.as_deref(), Some("khanh-hoa-2025"));
+    let kh = ds.province("khanh-hoa-2025").unwrap();
+    assert!(kh.targets.iter().any(|t| t.indicator == "de_share" && t.year == 2030 && t.value == 35.0));
+    assert!(kh.targets.iter().any(|t| t.indicator == "dti_rank_34" && t.year == 2030 && t.value == 10.0));
+    assert!(ds.merger("national").is_none());
+}
+
+const EXAMPLES: [(&str, &str); 3] = [
+    ("da-nang", include_str!("../data/examples/da-nang.json")),
+    ("quang-ninh", include_str!("../data/examples/quang-ninh.json")),
+    ("tien-giang", include_str!("../data/examples/tien-giang.json")),
+];
+
+#[test]
+fn example_files_import_and_round_trip() {
+    let builtin = Dataset::builtin();
+    for (id, text) in EXAMPLES {
+        let merged = builtin.with_import(text).unwrap_or_else(|e| panic!("{id}: {e}"));
+        assert_eq!(merged.provinces.len(), builtin.provinces.len() + 1);
+        let added = merged.province(id).unwrap();
+        assert!(added.ranking_unit.is_some());
+        // Round trip: the added province written out and read back gives the same dataset.
+        let mut file: serde_json::Value = serde_json::from_str(text).unwrap();
+        file["provinces"] = serde_json::to_value(vec![added]).unwrap();
+        let again = builtin.with_import(&file.to_string()).unwrap();
+        assert_eq!(again, merged, "{id}");
+        // And it runs end to end, its rank goals against all 63 provinces.
+        let report = dxsim::run(&merged, &Scenario::from_json(r#"{"draws": 200}"#).unwrap(), Some(id)).unwrap();
+        assert!(!report.provinces[0].assessments.is_empty());
+        for p in &report.provinces[0].projections {
+            assert_eq!(p.indicator == "dti_rank", p.peer_pace.is_some());
+        }
+    }
+}
+
+#[test]
+fn hostile_dataset_files_are_refused_or_inert() {
+    let builtin = Dataset::builtin();
+    let err = |text: &str| builtin.with_import(text).unwrap_err();
+    // Deep nesting, huge inputs, wrong types.
+    assert!(!err(&"[".repeat(100_000)).allowed.is_empty());
+    let huge = format!(r#"{{"version": "x", "as_of_year": 2026, "provinces": [{}]}}"#, vec!["{}"; 800_000].join(","));
+    assert_eq!(err(&huge).field, "(dataset)");
+    let many = format!(
+        r#"{{"version": "x", "as_of_year": 2026, "provinces": [{}]}}"#,
+        vec![EXAMPLES[2].1.split("\"provinces\": [").nth(1).unwrap().trim_end().trim_end_matches('}').trim_end().trim_end_matches(']'); 201].join(",")
+    );
+    assert_eq!(err(&many).field, "provinces");
+    assert_eq!(err(r#"{"version": "x", "as_of_year": "2026", "provinces": []}"#).field, "as_of_year");
+    assert_eq!(err(r#"{"version": "x", "as_of_year": 2025, "provinces": []}"#).field, "as_of_year");
+    // Taken ids, changed indicators, unknown ranking units, script URLs.
+    let tg = EXAMPLES[2].1;
+    assert_eq!(err(&tg.replace("\"tien-giang\"", "\"hai-duong\"")).field, "provinces[0].id");
+    assert!(err(&tg.replace("\"82\"", "\"999\"")).field.ends_with("ranking_unit"));
+    let dn = EXAMPLES[0].1.replace("\"id\": \"e_contracts\"", "\"id\": \"de_share\"");
+    assert_eq!(err(&dn).field, "indicators[0].id");
+    let js = tg.replace("https://dti.gov.vn/xep-hang-2022", "javascript:alert(1)");
+    assert!(err(&js).field.ends_with("source.url"), "{}", err(&js));
+    // Markup in names is accepted as text and comes out escaped everywhere it is rendered.
+    let html = tg.replace("\"vi\": \"Tiền Giang\"", "\"vi\": \"<img src=x onerror=alert(1)>\"");
+    let ds = builtin.with_import(&html).unwrap();
+    let report = dxsim::run(&ds, &Scenario::from_json(r#"{"draws": 50}"#).unwrap(), Some("tien-giang")).unwrap();
+    for (_, svg) in dxsim::chart::province_charts(&ds, &report.provinces[0], dxsim::text::Lang::Vi, false) {
+        assert!(!svg.contains("<img"), "{svg}");
+    }
+    let csv = dxsim::export::results_csv(&ds, &report, dxsim::text::Lang::Vi);
+    assert!(!csv.contains("\n=") && !csv.contains(",="));
+}
+
+/// Every key used by the built-in data and the examples is described by the JSON Schema file,
+/// so the schema documents the format actually read.
+#[test]
+fn the_json_schema_describes_every_key() {
+    let schema: serde_json::Value = serde_json::from_str(include_str!("../data/dataset.schema.json")).unwrap();
+    fn resolve<'a>(schema: &'a serde_json::Value, node: &'a serde_json::Value) -> &'a serde_json::Value {
+        match node.get("$ref").and_then(|r| r.as_str()).and_then(|r| r.strip_prefix("#/$defs/")) {
+            Some(name) => &schema["$defs"][name],
+            None => node,
+        }
+    }
+    fn walk(schema: &serde_json::Value, node: &serde_json::Value, value: &serde_json::Value, path: &str) {
+        let node = resolve(schema, node);
+        match value {
+            serde_json::Value::Object(map) => {
+                let props = node.get("properties").unwrap_or_else(|| panic!("{path}: schema has no properties"));
+                for (k, v) in map {
+                    let sub = props.get(k).unwrap_or_else(|| panic!("{path}.{k} is not in the schema"));
+                    walk(schema, sub, v, &format!("{path}.{k}"));
+                }
+                if let Some(req) = node.get("required").and_then(|r| r.as_array()) {
+                    for r in req {
+                        assert!(map.contains_key(r.as_str().unwrap()), "{path}: required {r} missing");
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => {
+                let sub = node.get("items").unwrap_or_else(|| panic!("{path}: schema has no items"));
+                for (i, v) in items.iter().enumerate() {
+                    walk(schema, sub, v, &format!("{path}[{i}]"));
+                }
+            }
+            _ => {}
+        }
+    }
+    walk(&schema, &schema, &serde_json::from_str(dxsim::data::BUILTIN_JSON).unwrap(), "");
+    for (id, text) in EXAMPLES {
+        walk(&schema, &schema, &serde_json::from_str(text).unwrap(), id);
+    }
+}
