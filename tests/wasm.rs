@@ -22,7 +22,7 @@ fn err_message(e: wasm_bindgen::JsError) -> String {
 fn dataset_and_assumptions_cross_as_plain_objects() {
     let ds = wasm::dataset().unwrap();
     let provinces: Array = get(&ds, "provinces").dyn_into().unwrap();
-    assert_eq!(provinces.length(), 5);
+    assert_eq!(provinces.length(), 6);
     assert_eq!(get(&provinces.get(0), "id").as_string().unwrap(), "hai-duong");
     let specs: Array = wasm::assumptions("hai-duong").unwrap().dyn_into().unwrap();
     let first = specs.get(0);
@@ -93,4 +93,20 @@ fn fresh_seeds_are_safe_integers() {
     assert!(csv.starts_with("province,indicator,year,"));
     let svg = wasm::chart_svg(r#"{"draws": 50}"#, "national", "egdi_rank", "en").unwrap();
     assert!(svg.starts_with("<svg xmlns="));
+}
+
+#[wasm_bindgen_test]
+fn a_dataset_file_loads_beside_the_builtin_data_and_errors_name_the_field() {
+    let added: Array = wasm::load_dataset(include_str!("../data/examples/tien-giang.json")).unwrap().dyn_into().unwrap();
+    assert_eq!(added.get(0).as_string().unwrap(), "tien-giang");
+    let provinces: Array = get(&wasm::dataset().unwrap(), "provinces").dyn_into().unwrap();
+    assert_eq!(provinces.length(), 7);
+    let view = wasm::run(r#"{"draws": 100}"#, "tien-giang", "en").unwrap();
+    assert!(get(&view, "charts").dyn_into::<Array>().unwrap().length() >= 2, "a goal chart and its odds chart");
+    let msg = err_message(wasm::load_dataset(r#"{"version": "x", "as_of_year": 2026, "provinces": [{"id": "hai-duong"}]}"#).unwrap_err());
+    assert!(msg.starts_with("provinces[0]"), "{msg}");
+    // A failed load keeps the data in use.
+    assert_eq!(get(&wasm::dataset().unwrap(), "provinces").dyn_into::<Array>().unwrap().length(), 7);
+    wasm::reset_dataset();
+    assert_eq!(get(&wasm::dataset().unwrap(), "provinces").dyn_into::<Array>().unwrap().length(), 6);
 }

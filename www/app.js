@@ -530,7 +530,7 @@ function buildCard(province, ind) {
   const controls = el('div', { class: 'card-controls' }, el('h4', { text: t('growth_controls') }));
   // A rank simulated with every peer: its odds chart and what drives the model.
   const ranking = province.ranking_unit && (ds.rankings || []).find((r) => r.indicator === id);
-  const odds = el('div', { class: 'chart odds', id: `odds-${id}` });
+  const odds = el('div', { class: 'odds', id: `odds-${id}` });
   const peerNote = ranking ? el('p', { class: 'note peer-note', text: pick(ranking.note) }) : null;
   for (const spec of specs.filter((s) => s.indicator === id)) controls.append(controlRow(spec, `${spec.kind}-${id}`));
   const table = el('details', { class: 'data-table' }, el('summary', { text: t('data_table') }), el('div', { class: 'table-wrap', id: `table-${id}` }));

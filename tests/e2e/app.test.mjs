@@ -8,7 +8,7 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser.close(); });
 
-const PROVINCES = ['hai-duong', 'hung-yen', 'khanh-hoa', 'hau-giang', 'national'];
+const PROVINCES = ['hai-duong', 'hung-yen', 'khanh-hoa', 'hau-giang', 'khanh-hoa-2025', 'national'];
 
 test('every province loads with charts, verdicts and no console errors; screenshots written', async () => {
   for (const id of PROVINCES) {

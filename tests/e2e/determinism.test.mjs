@@ -20,6 +20,8 @@ test('native and wasm reports are identical for the same scenario and seed', asy
   }, scenario);
   await browser.close();
   const wasm = JSON.parse(wasmText);
-  assert.equal(wasm.provinces.length, 5);
+  assert.equal(wasm.provinces.length, 6);
+  // The peer rank model takes part too (its shared field of 63 provinces).
+  assert.ok(wasm.provinces[0].projections.some((p) => p.peer_pace !== undefined));
   assert.deepStrictEqual(wasm, native);
 });
