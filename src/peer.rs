@@ -27,6 +27,7 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use serde::Serialize;
 
 use crate::data::PeerRanking;
+use crate::sim::{first_met_summary, rank_index, NEVER};
 
 /// Latent positions are kept within ±this, where the normal density is still well above zero.
 const Z_LIMIT: f64 = 3.5;
@@ -215,11 +216,6 @@ fn rank_of(z: &[f64], unit: usize, own: f64) -> u32 {
     1 + ahead - u32::from(z[unit] > own)
 }
 
-/// Nearest-rank quantile index.
-fn rank_index(q: f64, n: usize) -> usize {
-    ((q * n as f64).ceil() as usize).clamp(1, n) - 1
-}
-
 /// Simulates the field from the base year to `horizon` for `draws` draws and every runner.
 /// The field's random stream depends only on `field_seed`, each runner's own noise only on its
 /// seed: a runner's result does not depend on which other runners are simulated.
@@ -235,7 +231,7 @@ pub fn simulate(r: &PeerRanking, field_seed: u64, draws: usize, horizon: i32, ru
     let mut z: Vec<f64> = (0..draws).flat_map(|_| base.iter().copied()).collect();
     let mut own: Vec<Vec<f64>> = runners.iter().map(|ru| vec![position(ru.start.1, 1, n); draws]).collect();
     let first = runners.iter().map(|ru| ru.start.0).min().unwrap_or(r.base_year).min(r.base_year);
-    let never = u16::MAX;
+    let never = NEVER;
     let mut first_met: Vec<Vec<Vec<u16>>> = runners.iter().map(|ru| vec![vec![never; draws]; ru.targets.len()]).collect();
     let mut at_year: Vec<Vec<usize>> = runners.iter().map(|ru| vec![0; ru.targets.len()]).collect();
     let mut hist: Vec<Vec<Vec<u32>>> = runners.iter().map(|ru| vec![vec![0; n]; ru.targets.len()]).collect();
@@ -287,7 +283,7 @@ pub fn simulate(r: &PeerRanking, field_seed: u64, draws: usize, horizon: i32, ru
                     }
                 }
             }
-            let idx = [rank_index(0.1, draws), rank_index(0.5, draws), rank_index(0.9, draws)];
+            let idx = [0.1, 0.5, 0.9].map(|q| rank_index(q, draws));
             let mut q = [0.0; 3];
             for (j, &i) in idx.iter().enumerate() {
                 q[j] = f64::from(*scratch.select_nth_unstable(i).1);
@@ -315,20 +311,7 @@ pub fn simulate(r: &PeerRanking, field_seed: u64, draws: usize, horizon: i32, ru
                     } else {
                         at_year[k][g]
                     };
-                    let mut counts = vec![0usize; years.len()];
-                    let mut met = 0;
-                    for &f in &first_met[k][g] {
-                        if f != never {
-                            counts[f as usize] += 1;
-                            met += 1;
-                        }
-                    }
-                    let half = draws.div_ceil(2);
-                    let mut cum = 0;
-                    let median = counts.iter().enumerate().find_map(|(i, c)| {
-                        cum += c;
-                        (cum >= half).then_some(years[i])
-                    });
+                    let (met, median) = first_met_summary(&first_met[k][g], &years);
                     (at as f64 / draws as f64, met as f64 / draws as f64, median)
                 })
                 .collect();

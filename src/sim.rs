@@ -203,8 +203,31 @@ fn advance_year(kind: ModelKind, values: &mut [f64], rng: &mut Xoshiro256PlusPlu
     }
 }
 
+/// Marks a draw that has not met a target yet, in the first-met year indices.
+pub(crate) const NEVER: u16 = u16::MAX;
+
+/// From each draw's first-met year index (or [`NEVER`]): the number of draws that met the target
+/// by the horizon, and the median first year, `None` when most draws never do.
+pub(crate) fn first_met_summary(first_met: &[u16], years: &[i32]) -> (usize, Option<i32>) {
+    let mut counts = vec![0usize; years.len()];
+    let mut met = 0usize;
+    for &f in first_met {
+        if f != NEVER {
+            counts[f as usize] += 1;
+            met += 1;
+        }
+    }
+    let half = first_met.len().div_ceil(2);
+    let mut cum = 0;
+    let median = counts.iter().enumerate().find_map(|(i, c)| {
+        cum += c;
+        (cum >= half).then_some(years[i])
+    });
+    (met, median)
+}
+
 /// Nearest-rank quantile index: the smallest value with at least `q·n` values at or below it.
-fn rank_index(q: f64, n: usize) -> usize {
+pub(crate) fn rank_index(q: f64, n: usize) -> usize {
     ((q * n as f64).ceil() as usize).clamp(1, n) - 1
 }
 
@@ -246,7 +269,7 @@ fn project_series(province: &str, s: &ResolvedSeries, baseline_start: f64, unit:
     let thresholds: Vec<Threshold> = targets.iter().map(|t| Threshold::new(t.comparator, t.value, unit, s.bounds).in_state(s.model, s.bounds)).collect();
     // Per target: year index of each draw's first success (u16::MAX = not yet), and the count
     // of draws meeting it in its own year.
-    let never = u16::MAX;
+    let never = NEVER;
     let met_at_start: Vec<bool> = thresholds.iter().map(|th| th.test(x0)).collect();
     let mut first_met: Vec<Vec<u16>> = met_at_start.iter().map(|&m| vec![if m { 0 } else { never }; n]).collect();
     // A target whose year is at or before the start is judged on the (common) starting value.
@@ -281,24 +304,7 @@ fn project_series(province: &str, s: &ResolvedSeries, baseline_start: f64, unit:
         .iter()
         .enumerate()
         .map(|(k, tg)| {
-            let mut counts = vec![0usize; t_len];
-            let mut met = 0usize;
-            for &f in &first_met[k] {
-                if f != never {
-                    counts[f as usize] += 1;
-                    met += 1;
-                }
-            }
-            let half = n.div_ceil(2);
-            let mut cum = 0;
-            let mut median = None;
-            for (i, c) in counts.iter().enumerate() {
-                cum += c;
-                if cum >= half {
-                    median = Some(years[i]);
-                    break;
-                }
-            }
+            let (met, median) = first_met_summary(&first_met[k], &years);
             GoalOdds { year: tg.year, probability: at_year[k] as f64 / n as f64, met_by_horizon: met as f64 / n as f64, first_met_median: median }
         })
         .collect();
