@@ -461,9 +461,7 @@ impl Dataset {
     /// Any JSON, schema or consistency problem, naming the field path, the value and what is
     /// allowed.
     pub fn from_json(text: &str) -> Result<Dataset> {
-        if text.len() > MAX_DATASET_BYTES {
-            return Err(Error::new("(dataset)", format!("{} bytes", text.len()), format!("at most {MAX_DATASET_BYTES} bytes")));
-        }
+        check_size(text)?;
         let mut ds: Dataset = crate::error::parse_json(text)?;
         ds.validate()?;
         ds.add_placeholders();
@@ -479,9 +477,7 @@ impl Dataset {
     /// pillar that differs from ours under the same id, a second ranking for one indicator, or a
     /// different `as_of_year`; each names the field in the imported file.
     pub fn with_import(&self, text: &str) -> Result<Dataset> {
-        if text.len() > MAX_DATASET_BYTES {
-            return Err(Error::new("(dataset)", format!("{} bytes", text.len()), format!("at most {MAX_DATASET_BYTES} bytes")));
-        }
+        check_size(text)?;
         let import: Dataset = crate::error::parse_json(text)?;
         check_text("version", &import.version, 40)?;
         if import.as_of_year != self.as_of_year {
@@ -944,6 +940,14 @@ impl Text {
             crate::text::Lang::En => &self.en,
         }
     }
+}
+
+/// Refuses a dataset file larger than [`MAX_DATASET_BYTES`] before parsing it.
+fn check_size(text: &str) -> Result<()> {
+    if text.len() > MAX_DATASET_BYTES {
+        return Err(Error::new("(dataset)", format!("{} bytes", text.len()), format!("at most {MAX_DATASET_BYTES} bytes")));
+    }
+    Ok(())
 }
 
 fn check_len(field: &str, n: usize, min: usize, max: usize) -> Result<()> {

@@ -363,6 +363,7 @@ pub fn assumption_specs(ds: &Dataset, province: &str) -> Result<Vec<AssumptionSp
     for ind in p.simulated_indicators(ds) {
         let Some(spec) = &ind.growth else { continue };
         let Some((default, basis)) = default_growth(ds, p, &ind.id) else { continue };
+        let peer = ds.peer_of(p, &ind.id).map(|(r, _)| r);
         out.push(AssumptionSpec {
             province: p.id.clone(),
             indicator: Some(ind.id.clone()),
@@ -373,11 +374,11 @@ pub fn assumption_specs(ds: &Dataset, province: &str) -> Result<Vec<AssumptionSp
             max: spec.max,
             step: spec.step,
             default,
-            rationale: ds.peer_of(p, &ind.id).map_or_else(|| spec.rationale.clone(), |(r, _)| r.own_rationale.clone()),
+            rationale: peer.map_or_else(|| spec.rationale.clone(), |r| r.own_rationale.clone()),
             basis: basis.into(),
             year: None,
         });
-        if let Some((r, _)) = ds.peer_of(p, &ind.id) {
+        if let Some(r) = peer {
             out.push(AssumptionSpec {
                 province: p.id.clone(),
                 indicator: Some(ind.id.clone()),

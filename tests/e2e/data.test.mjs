@@ -2,10 +2,8 @@
 // bringing your own province (example files, a hostile file, embeds and the offline file).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { launch, open, settle, BASE, SHOTS } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { launch, open, settle, openDownloadedOffline, BASE, SHOTS } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -59,14 +57,7 @@ test('an example province loads, survives a reload, goes offline with the file, 
   assert.deepEqual(await page.locator('.verdict .sentence').allInnerTexts(), sentences);
   // The offline file carries the loaded data.
   const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('#download-offline').click()]);
-  const path = join(mkdtempSync(join(tmpdir(), 'dxsim-')), dl.suggestedFilename());
-  writeFileSync(path, readFileSync(await dl.path()));
-  const offline = await browser.newPage();
-  const requests = [];
-  offline.on('request', (r) => requests.push(r.url()));
-  await offline.goto(`file://${path}`);
-  await offline.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
-  await settle(offline);
+  const { page: offline, requests } = await openDownloadedOffline(browser, dl);
   assert.equal(await offline.locator('#province-select').inputValue(), 'tien-giang');
   assert.deepEqual(await offline.locator('.verdict .sentence').allInnerTexts(), sentences);
   assert.equal(requests.length, 1);

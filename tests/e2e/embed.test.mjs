@@ -1,10 +1,8 @@
 // End-to-end tests of the embeds, the offline edition and the Content-Security-Policy.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { launch, open, settle, BASE, SHOTS } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { launch, open, settle, openDownloadedOffline, BASE, SHOTS } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -135,16 +133,8 @@ test('"download as offline HTML" bakes the current scenario into the single file
   await settle(page);
   const sentences = await page.locator('.verdict .sentence').allInnerTexts();
   const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('#download-offline').click()]);
-  const dir = mkdtempSync(join(tmpdir(), 'dxsim-'));
-  const path = join(dir, dl.suggestedFilename());
-  writeFileSync(path, readFileSync(await dl.path()));
+  const { page: offline, requests, path } = await openDownloadedOffline(browser, dl);
   assert.match(readFileSync(path, 'utf8'), /<meta name="dxsim-link" content="v=[^"]*g\.khanh-hoa\.dti_rank=3/);
-  const offline = await browser.newPage();
-  const requests = [];
-  offline.on('request', (r) => requests.push(r.url()));
-  await offline.goto(`file://${path}`);
-  await offline.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
-  await settle(offline);
   assert.deepEqual(await offline.locator('.verdict .sentence').allInnerTexts(), sentences);
   assert.equal(requests.length, 1);
   await offline.close();

@@ -2,7 +2,9 @@
 // flags this closed network needs (no background networking), against the page served by
 // `cargo xtask test` (DXSIM_URL).
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 
 export const BASE = process.env.DXSIM_URL || 'http://127.0.0.1:8000/';
 export const SHOTS = new URL('../../target/screenshots/', import.meta.url).pathname;
@@ -31,4 +33,20 @@ export async function open(browser, path = '', opts = {}) {
 export async function settle(page) {
   await page.waitForFunction(() => document.getElementById('status').textContent === '', null, { timeout: 10000 });
   await page.waitForTimeout(50);
+}
+
+/**
+ * Saves an app download ("Download as offline HTML") to a temporary file and opens it from
+ * file:// in a new page, recording every request; returns the page, the requests and the path.
+ */
+export async function openDownloadedOffline(browser, download) {
+  const path = join(mkdtempSync(join(tmpdir(), 'dxsim-')), download.suggestedFilename());
+  writeFileSync(path, readFileSync(await download.path()));
+  const page = await browser.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(`file://${path}`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+  await settle(page);
+  return { page, requests, path };
 }
