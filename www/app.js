@@ -508,12 +508,12 @@ function buildDataPanel() {
  * On success the page switches to the first added province; on failure it says what is wrong
  * (field, value, what is allowed) and keeps the current data.
  */
-function useDataset(text, where, quiet) {
+function useDataset(text, where, quiet, fromStorage) {
   try {
     const added = dx.loadDataset(text);
     state.imported = text;
     ds = dx.dataset();
-    if (!OFFLINE) { try { localStorage.setItem(DATASET_KEY, text); } catch { /* too large or unavailable: kept for this visit */ } }
+    if (!OFFLINE && !fromStorage) { try { localStorage.setItem(DATASET_KEY, text); } catch { /* too large or unavailable: kept for this visit */ } }
     if (!quiet) { state.province = added[0]; state.scenario = {}; buildProvince(); schedule(false); }
     return true;
   } catch (e) {
@@ -670,7 +670,7 @@ async function restoreDataset() {
   }
   let saved = null;
   try { saved = localStorage.getItem(DATASET_KEY); } catch { /* storage unavailable */ }
-  if (saved && !useDataset(saved, null, true)) {
+  if (saved && !useDataset(saved, null, true, true)) {
     try { localStorage.removeItem(DATASET_KEY); } catch { /* storage unavailable */ }
   }
 }
