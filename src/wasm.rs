@@ -2,7 +2,7 @@
 //!
 //! Each function converts its arguments, calls the core once and converts the answer back.
 //! Scenarios cross as JSON text, so the page gets exactly the validation and messages of the
-//! CLI; results cross as plain objects (maps as objects), and the bulk series of a run as one
+//! CLI; results cross as JSON parsed into plain objects (maps as objects), and the bulk series of a run as one
 //! `Float64Array` with its layout. Errors become real JavaScript `Error`s carrying the core's
 //! message (field, value, what is allowed). No logic lives here.
 
@@ -25,8 +25,12 @@ fn dataset_ref() -> Rc<Dataset> {
     DATASET.with(|d| d.borrow_mut().get_or_insert_with(|| Rc::new(Dataset::builtin())).clone())
 }
 
+/// Hands a value to JavaScript as the object `JSON.parse` makes of its JSON. The text route keeps
+/// one serializer in the module (serde_json, which `reportJson` needs anyway) instead of a second
+/// set of serialize code for building JS objects field by field, and the browser's parser is fast.
 fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+    let text = serde_json::to_string(v).map_err(|e| JsError::new(&e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| JsError::new("could not parse the core's JSON"))
 }
 
 fn lang(s: &str) -> Result<Lang, JsError> {

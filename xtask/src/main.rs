@@ -114,14 +114,15 @@ fn ensure_chromium() -> Result<()> {
     }
 }
 
-/// Builds the wasm package into `www/pkg` (release, wasm-bindgen, wasm-opt -Oz).
+/// Builds the wasm package into `www/pkg` (the size-optimised `wasm` profile, wasm-bindgen,
+/// wasm-opt -Oz).
 fn build() -> Result<()> {
     ensure_target()?;
     ensure_wasm_bindgen()?;
     ensure_npm()?;
     let root = root();
-    run(cargo().args(["build", "--lib", "--release", "--target", TARGET]))?;
-    let wasm = root.join(format!("target/{TARGET}/release/dxsim.wasm"));
+    run(cargo().args(["build", "--lib", "--profile", "wasm", "--target", TARGET]))?;
+    let wasm = root.join(format!("target/{TARGET}/wasm/dxsim.wasm"));
     let out = root.join("www/pkg/dxsim_bg.wasm");
     copy_data_files()?;
     if mtime(&out).is_some_and(|o| mtime(&wasm).is_some_and(|w| o > w)) {
