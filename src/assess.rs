@@ -188,7 +188,12 @@ pub fn assess(ds: &Dataset, pp: &ProvinceProjection) -> Vec<Assessment> {
             let actual = p.observations.iter().find(|o| o.indicator == t.indicator && o.year == t.year).map(|o| o.value);
             let latest = p.observations_of(&t.indicator).filter(|o| o.year <= t.year).last();
             let years = t.year - proj.years[0];
-            let required = model::required(ind.model, proj.start_value, t.value, years, pp.grdp_growth, b);
+            // The straight line from the start to the target: what R measures progress against.
+            let line = model::required(ind.model, proj.start_value, t.value, years, pp.grdp_growth, b);
+            // The growth shown as required (and that "set to required" applies): the straight
+            // line's parameter, or under the peer rank model the own pace the simulation needs
+            // for its median rank to reach the target, since the field moves too.
+            let required = if proj.peer_pace.is_some() { odds.solved_required } else { line };
             let (status, basis, ratio) = if let Some(v) = actual {
                 (if meets(v, t.comparator, t.value, ind.unit, b) { Status::Achieved } else { Status::Missed }, Basis::ReportedActual, None)
             } else if latest.is_some_and(|o| meets(o.value, t.comparator, t.value, ind.unit, b)) && proj.peer_pace.is_none() {
@@ -197,7 +202,7 @@ pub fn assess(ds: &Dataset, pp: &ProvinceProjection) -> Vec<Assessment> {
                 (Status::Achieved, Basis::LatestObservation, None)
             } else {
                 let projected_meets = meets(projected, t.comparator, t.value, ind.unit, b);
-                let ratio = progress_ratio(ind.model, proj.start_value, projected, required, years, pp.grdp_growth, b, lower, projected_meets);
+                let ratio = progress_ratio(ind.model, proj.start_value, projected, line, years, pp.grdp_growth, b, lower, projected_meets);
                 let status = match ratio {
                     Some(r) => Status::from_ratio(r),
                     // No years left to act (target year at or before the start) and not met.

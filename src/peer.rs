@@ -15,7 +15,7 @@
 //!
 //! The simulated province is one of the units, with its own improvement: `p − q` places a year
 //! (its own pace `p` against the peers' general pace `q`, each drawn with the province's
-//! uncertainty), turned into latent units by the local density of units, `1 / (N·φ(z))`. Its
+//! uncertainty), moved through the share of units ahead of it, `1 − Φ(z)` (see [`advance`]). Its
 //! rank is `1 + the number of other units ahead of it`, which is how the DTI ranks ties, so the
 //! ranks of all units always form a competition ranking; the other provinces of the dataset
 //! move as typical peers, which keeps each province's result independent of which others are
@@ -31,11 +31,6 @@ use crate::sim::{first_met_summary, rank_index, NEVER};
 
 /// Latent positions are kept within ±this, where the normal density is still well above zero.
 const Z_LIMIT: f64 = 3.5;
-
-/// The standard normal density.
-fn phi(z: f64) -> f64 {
-    libm::exp(-0.5 * z * z) * 0.398_942_280_401_432_7
-}
 
 /// The inverse of the standard normal distribution function (Acklam's rational approximation,
 /// relative error below 1.2e-9), for `p` in (0, 1).
@@ -72,11 +67,14 @@ pub fn ranks(z: &[f64]) -> Vec<u32> {
     z.iter().map(|&a| 1 + z.iter().filter(|&&b| b > a).count() as u32).collect()
 }
 
-/// Places per year → a step in latent units at position `z` (there are `N·φ(z)` units per
-/// latent unit there).
+/// The position `places` places better than `z` among `n` units: the share of units ahead,
+/// `1 − Φ(z)`, less `places / n`, turned back into a position. Exact on the normal layout of the
+/// field at every distance (a step by the local density `1 / (n·φ(z))` overshoots in the thin
+/// tails: 3 places from the bottom became 20), and rising in both `z` and `places`.
 #[inline(always)]
-fn latent_step(places: f64, z: f64, n: f64) -> f64 {
-    places / (n * phi(z))
+fn advance(z: f64, places: f64, n: f64) -> f64 {
+    let ahead = 0.5 * libm::erfc(z * std::f64::consts::FRAC_1_SQRT_2) - places / n;
+    -inverse_normal(ahead)
 }
 
 /// The base-year positions of every unit, ties sharing the middle of their places.
@@ -177,6 +175,123 @@ pub struct RunnerResult {
     pub goals: Vec<(f64, f64, Option<i32>)>,
     /// Rank distribution per target year.
     pub odds: Vec<RankOdds>,
+    /// Per target: the relative pace (places per year) at which the median simulated rank in the
+    /// target year just reaches the target, on the same draws (see [`RequiredPace`]); `None` for
+    /// a target at or before the start, or when no pace within ±N places a year does it.
+    pub required: Vec<Option<f64>>,
+}
+
+/// What a runner's own path needs to be replayed at another pace on the same draws: its noise
+/// and, per target, each draw's bar (the K-th highest position of the other units in the target
+/// year) and whether it met the target at the simulated pace. Rank ≤ K exactly when the
+/// runner's position is at or above that bar, so the field (the expensive part) is simulated
+/// once and only the runner's own path is re-run.
+struct Replay {
+    /// Years of own steps recorded (from the start to the last target year).
+    span: usize,
+    /// Per draw and step: the position noise ε and the pace noise (0 without uncertainty).
+    noise: Vec<(f64, f64)>,
+    /// Per target (`None` at or before the start): each draw's bar and whether it met it.
+    bars: Vec<Option<Vec<(f64, bool)>>>,
+}
+
+/// Relative paces searched for the required one: up to this many places a year per unit of the
+/// ranking either way (±63 for the DTI), far beyond anything a province has done.
+const PACE_LIMIT_PER_UNIT: f64 = 1.0;
+
+impl Replay {
+    fn new(ru: &Runner, draws: usize) -> Self {
+        let last = ru.targets.iter().map(|t| t.0).max().unwrap_or(ru.start.0);
+        let span = (last - ru.start.0).max(0) as usize;
+        let bars = ru.targets.iter().map(|t| (t.0 > ru.start.0).then(|| vec![(0.0, false); draws])).collect();
+        Replay { span, noise: vec![(0.0, 0.0); span * draws], bars }
+    }
+
+    /// The smallest relative pace, in whole hundredths of a place a year (what the page shows
+    /// and sets), at which at least `need` draws meet target `g`, i.e. the median rank reaches
+    /// it. `None` for a target at or before the start, when a decline of the limit still
+    /// reaches it (nothing is required) or when no pace up to the limit does.
+    ///
+    /// A draw's own position rises with the pace, so each draw meets the target from some pace
+    /// on. The search keeps the draws known to meet at every pace of the bracket (`sure`) apart
+    /// from the ones still undecided and re-runs only those: it brackets by doubling steps away
+    /// from the simulated pace (where every draw's outcome is known), then bisects.
+    fn solve(&self, ru: &Runner, g: usize, need: usize, anchors: &[Anchor], n: usize, tau: f64) -> Option<f64> {
+        let bars = self.bars[g].as_ref()?;
+        let nf = n as f64;
+        let steps = (ru.targets[g].0 - ru.start.0) as usize;
+        let start = position(ru.start.1, 1, n);
+        let years: Vec<(f64, Option<f64>)> = (1..=steps as i32)
+            .map(|t| {
+                let year = ru.start.0 + t;
+                let ceiling = anchors.iter().find(|a| a.year == year).map_or(f64::INFINITY, |a| a.ceiling);
+                (ceiling, ru.observed.iter().find(|o| o.0 == year).map(|o| position(o.1, 1, n)))
+            })
+            .collect();
+        // The runner's own update of [`simulate`], step for step, at `pace` hundredths.
+        let meets = |d: &u32, pace: i64| {
+            let d = *d as usize;
+            let pace = pace as f64 / 100.0;
+            let mut o = start;
+            for (&(e, s), &(ceiling, observed)) in self.noise[d * self.span..d * self.span + steps].iter().zip(&years) {
+                o = (advance(o, pace + ru.sigma * s, nf) + tau * e).clamp(-Z_LIMIT, Z_LIMIT).min(ceiling);
+                if let Some(p) = observed {
+                    o = p;
+                }
+            }
+            o >= bars[d].0
+        };
+        let limit = (PACE_LIMIT_PER_UNIT * nf * 100.0) as i64;
+        let pace = (ru.pace * 100.0).round() as i64;
+        let (met, failed): (Vec<u32>, Vec<u32>) = (0..bars.len() as u32).partition(|&d| bars[d as usize].1);
+        // Bracket (lo, hi]: fewer than `need` draws meet at lo, enough at hi. `undecided` are
+        // the draws that fail at lo and meet at hi; `sure` counts those meeting at lo.
+        let (mut lo, mut hi, mut sure, mut undecided);
+        let mut step = 100;
+        if met.len() >= need {
+            // Down from the pace: draws failing at hi fail below it too.
+            (hi, undecided) = (pace, met);
+            loop {
+                lo = hi - step;
+                if lo < -limit {
+                    return None;
+                }
+                let (yes, no): (Vec<u32>, Vec<u32>) = undecided.iter().partition(|d| meets(d, lo));
+                if yes.len() < need {
+                    (sure, undecided) = (yes.len(), no);
+                    break;
+                }
+                (hi, undecided) = (lo, yes);
+                step *= 2;
+            }
+        } else {
+            // Up from the pace: draws meeting at lo meet above it too.
+            (lo, sure, undecided) = (pace, met.len(), failed);
+            loop {
+                hi = lo + step;
+                if hi > limit {
+                    return None;
+                }
+                let (yes, no): (Vec<u32>, Vec<u32>) = undecided.iter().partition(|d| meets(d, hi));
+                if sure + yes.len() >= need {
+                    undecided = yes;
+                    break;
+                }
+                (lo, sure, undecided) = (hi, sure + yes.len(), no);
+                step *= 2;
+            }
+        }
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            let (yes, no): (Vec<u32>, Vec<u32>) = undecided.iter().partition(|d| meets(d, mid));
+            if sure + yes.len() >= need {
+                (hi, undecided) = (mid, yes);
+            } else {
+                (lo, sure, undecided) = (mid, sure + yes.len(), no);
+            }
+        }
+        Some(hi as f64 / 100.0)
+    }
 }
 
 /// 1 + the number of other units ahead of position `own`.
@@ -186,6 +301,20 @@ fn rank_of(z: &[f64], unit: usize, own: f64) -> u32 {
     // own unit taken back out.
     let ahead = z.iter().map(|&v| u32::from(v > own)).sum::<u32>();
     1 + ahead - u32::from(z[unit] > own)
+}
+
+/// The position a unit must reach to rank `k` or better among the others of `z` (all but
+/// `unit`): the k-th highest of their positions (−∞ when there are fewer than `k` others).
+fn bar(z: &[f64], unit: usize, k: usize, others: &mut Vec<f64>) -> f64 {
+    others.clear();
+    others.extend(z.iter().enumerate().filter(|&(u, _)| u != unit).map(|(_, &v)| v));
+    if k == 0 {
+        return f64::INFINITY;
+    }
+    if k > others.len() {
+        return f64::NEG_INFINITY;
+    }
+    *others.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a)).1
 }
 
 /// Simulates the field from the base year to `horizon` for `draws` draws and every runner.
@@ -209,6 +338,8 @@ pub fn simulate(r: &PeerRanking, field_seed: u64, draws: usize, horizon: i32, ru
     let mut hist: Vec<Vec<Vec<u32>>> = runners.iter().map(|ru| vec![vec![0; n]; ru.targets.len()]).collect();
     let mut quantiles: Vec<Vec<[f64; 3]>> = runners.iter().map(|ru| vec![[ru.start.1; 3]]).collect();
     let mut scratch = vec![0u32; draws];
+    let mut replay: Vec<Replay> = runners.iter().map(|ru| Replay::new(ru, draws)).collect();
+    let mut others = vec![0.0; n];
     for year in first + 1..=horizon {
         let anchor = anchors.iter().find(|a| a.year == year);
         let ceiling = anchor.map_or(f64::INFINITY, |a| a.ceiling);
@@ -229,21 +360,30 @@ pub fn simulate(r: &PeerRanking, field_seed: u64, draws: usize, horizon: i32, ru
             let t = (year - ru.start.0) as u16;
             let observed = ru.observed.iter().find(|o| o.0 == year).map(|o| position(o.1, 1, n));
             let rng = &mut rngs[k];
+            let rp = &mut replay[k];
+            let step = usize::from(t) - 1;
             for d in 0..draws {
                 let o = &mut own[k][d];
                 let e: f64 = StandardNormal.sample(rng);
-                let pace = if ru.sigma > 0.0 {
-                    let s: f64 = StandardNormal.sample(rng);
-                    ru.pace + ru.sigma * s
-                } else {
-                    ru.pace
-                };
-                *o = (*o + tau * e + latent_step(pace, *o, nf)).clamp(-Z_LIMIT, Z_LIMIT).min(ceiling);
+                let s: f64 = if ru.sigma > 0.0 { StandardNormal.sample(rng) } else { 0.0 };
+                if step < rp.span {
+                    rp.noise[d * rp.span + step] = (e, s);
+                }
+                let pace = ru.pace + ru.sigma * s;
+                *o = (advance(*o, pace, nf) + tau * e).clamp(-Z_LIMIT, Z_LIMIT).min(ceiling);
                 if let Some(p) = observed {
                     *o = p;
                 }
-                let rank = rank_of(&z[d * n..(d + 1) * n], ru.unit, *o);
+                let zs = &z[d * n..(d + 1) * n];
+                let rank = rank_of(zs, ru.unit, *o);
                 scratch[d] = rank;
+                for (g, &(ty, kth)) in ru.targets.iter().enumerate() {
+                    if ty == year {
+                        if let Some(bars) = rp.bars[g].as_mut() {
+                            bars[d] = (bar(zs, ru.unit, kth as usize, &mut others), rank <= kth);
+                        }
+                    }
+                }
                 for (g, &(ty, kth)) in ru.targets.iter().enumerate() {
                     let ok = rank <= kth;
                     if ok && first_met[k][g][d] == never {
@@ -287,6 +427,8 @@ pub fn simulate(r: &PeerRanking, field_seed: u64, draws: usize, horizon: i32, ru
                     (at as f64 / draws as f64, met as f64 / draws as f64, median)
                 })
                 .collect();
+            let need = rank_index(0.5, draws) + 1;
+            let required = (0..ru.targets.len()).map(|g| replay[k].solve(ru, g, need, &anchors, n, tau)).collect();
             let odds = ru
                 .targets
                 .iter()
@@ -304,7 +446,7 @@ pub fn simulate(r: &PeerRanking, field_seed: u64, draws: usize, horizon: i32, ru
                     RankOdds { year: ty, top }
                 })
                 .collect();
-            RunnerResult { years, quantiles: quantiles[k].clone(), goals, odds }
+            RunnerResult { years, quantiles: quantiles[k].clone(), goals, odds, required }
         })
         .collect()
 }
@@ -399,6 +541,48 @@ mod tests {
         for e in &base.ranks {
             assert_eq!(got[r.unit_index(&e.unit).unwrap()], e.rank, "{}", e.unit);
         }
+    }
+
+    #[test]
+    fn advance_moves_by_places_and_keeps_order() {
+        // From the normal score of place 41 of 63, 3 places better is place 38, also in the tail,
+        // where the local density would have overshot (place 63 + 3 places gave about place 43).
+        let n = 63.0;
+        assert!((advance(position(41.0, 1, 63), 3.0, n) - position(38.0, 1, 63)).abs() < 1e-6);
+        assert!((advance(position(63.0, 1, 63), 3.0, n) - position(60.0, 1, 63)).abs() < 1e-6);
+        assert!((advance(0.7, 0.0, n) - 0.7).abs() < 1e-8);
+        // Rising in both the position and the pace, even in the tails (never falling where a
+        // decline runs past the last place and saturates).
+        let zs: Vec<f64> = (-35..=35).map(|k| f64::from(k) / 10.0).collect();
+        for p in [-5.0, -1.0, 0.0, 1.0, 5.0] {
+            assert!(zs.windows(2).all(|w| advance(w[0], p, n) <= advance(w[1], p, n)), "pace {p}");
+        }
+        // Strictly away from the ends, where the move does not run past the first or last place.
+        assert!(zs[10..55].windows(2).all(|w| advance(w[0], 1.0, n) < advance(w[1], 1.0, n)));
+        assert!(zs[..55].iter().all(|&z| advance(z, 1.0, n) > advance(z, 0.5, n)));
+    }
+
+    #[test]
+    fn the_required_pace_lands_the_median_on_the_target() {
+        // Hưng Yên (unit 33, 33rd in 2022), top 20 by 2030, 801 draws: at the required pace the
+        // median simulated rank reaches 20, a hundredth of a place slower it does not.
+        let r = ranking();
+        let ru = Runner { unit: r.unit_index("33").unwrap(), seed: 5, start: (2022, 33.0), observed: vec![], pace: 0.0, sigma: 1.0, targets: vec![(2030, 20)] };
+        let median = |pace: f64| {
+            let res = simulate(&r, 9, 801, 2030, &[Runner { pace, ..ru.clone() }]).remove(0);
+            (res.quantiles[8][1], res.required[0])
+        };
+        let (at_zero, required) = median(0.0);
+        let required = required.unwrap();
+        assert!(at_zero > 20.0 && required > 0.0, "{at_zero} {required}");
+        let (at_required, again) = median(required);
+        assert!(at_required <= 20.0, "{at_required}");
+        // The same draws give the same answer whatever pace was simulated.
+        assert_eq!(again, Some(required));
+        assert!(median(required - 0.01).0 > 20.0);
+        // Too far to reach at any pace (top 1 held by Đà Nẵng's published ranks) → none.
+        let top = Runner { targets: vec![(2024, 1)], ..ru.clone() };
+        assert_eq!(simulate(&r, 9, 201, 2030, &[top]).remove(0).required, vec![None]);
     }
 
     #[test]

@@ -33,6 +33,11 @@ pub struct GoalOdds {
     pub met_by_horizon: f64,
     /// Median of the first year each draw meets it; `None` when most draws never do.
     pub first_met_median: Option<i32>,
+    /// The growth that lands the projected path on the target, where only the simulation can
+    /// tell (a rank under the peer model: the own pace whose median rank reaches it); `None`
+    /// where [`crate::model::required`] gives it in closed form. Carried on by the assessment.
+    #[serde(skip)]
+    pub solved_required: Option<f64>,
 }
 
 /// The projection of one indicator of one province.
@@ -305,7 +310,13 @@ fn project_series(province: &str, s: &ResolvedSeries, baseline_start: f64, unit:
         .enumerate()
         .map(|(k, tg)| {
             let (met, median) = first_met_summary(&first_met[k], &years);
-            GoalOdds { year: tg.year, probability: at_year[k] as f64 / n as f64, met_by_horizon: met as f64 / n as f64, first_met_median: median }
+            GoalOdds {
+                year: tg.year,
+                probability: at_year[k] as f64 / n as f64,
+                met_by_horizon: met as f64 / n as f64,
+                first_met_median: median,
+                solved_required: None,
+            }
         })
         .collect();
 
@@ -379,7 +390,15 @@ fn project_peers(ds: &Dataset, r: &Resolved, only: Option<&str>) -> Vec<(String,
             let goals = target_years
                 .iter()
                 .zip(&res.goals)
-                .map(|(&year, &(probability, met_by_horizon, first_met_median))| GoalOdds { year, probability, met_by_horizon, first_met_median })
+                .zip(&res.required)
+                .map(|((&year, &(probability, met_by_horizon, first_met_median)), &required)| GoalOdds {
+                    year,
+                    probability,
+                    met_by_horizon,
+                    first_met_median,
+                    // The runner moves relative to its peers: the own pace adds their pace back.
+                    solved_required: required.map(|r: f64| ((r + pace) * 100.0).round() / 100.0),
+                })
                 .collect();
             // Noise is part of the ranking itself (peers always move), so the projected path
             // is the median rank of the draws, and the baseline the median at default paces.

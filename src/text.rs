@@ -358,6 +358,11 @@ pub fn ui_strings() -> Vec<(&'static str, Text)> {
         ("required", "Mức cần", "Required"),
         ("assumed", "Mức giả định", "Assumed"),
         ("set_required", "Đặt bằng mức cần", "Set to required"),
+        (
+            "peer_required",
+            "Mức cần ở đây là tốc độ riêng mà với nó thứ hạng trung vị năm mục tiêu vừa đạt mục tiêu, tính trên cùng các lượt mô phỏng. Vì các tỉnh khác cũng di chuyển, mức này khác đường thẳng từ thứ hạng xuất phát.",
+            "Required here is the own pace at which the median rank in the target year just reaches the target, on the same draws. Since the other provinces move too, it differs from a straight line from the starting rank.",
+        ),
         ("first_met", "Năm đạt (trung vị)", "Year met (median)"),
         ("not_by_horizon", "chưa đạt đến {}", "not by {}"),
         ("rule", "Quy tắc", "Rule"),

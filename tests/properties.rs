@@ -103,7 +103,7 @@ fn proptest_json() -> impl Strategy<Value = serde_json::Value> {
 /// Characters that matter to the link codec, plus anything else.
 fn link_text() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
-        Just("v=2026.11-2_0.1.0".to_string()),
+        Just("v=2026.11-2_0.2.0".to_string()),
         Just("p=hai-duong".to_string()),
         Just("province=khanh-hoa".to_string()),
         Just("indicator=dti_rank".to_string()),

@@ -531,7 +531,7 @@ function buildCard(province, ind) {
   // A rank simulated with every peer: its odds chart and what drives the model.
   const ranking = province.ranking_unit && (ds.rankings || []).find((r) => r.indicator === id);
   const odds = el('div', { class: 'odds', id: `odds-${id}` });
-  const peerNote = ranking ? el('p', { class: 'note peer-note', text: pick(ranking.note) }) : null;
+  const peerNote = ranking ? el('p', { class: 'note peer-note', text: `${pick(ranking.note)} ${t('peer_required')}` }) : null;
   for (const spec of specs.filter((s) => s.indicator === id)) controls.append(controlRow(spec, `${spec.kind}-${id}`));
   const table = el('details', { class: 'data-table' }, el('summary', { text: t('data_table') }), el('div', { class: 'table-wrap', id: `table-${id}` }));
   const svgButton = el('button', { type: 'button', class: 'link svg-button', text: t('download_svg'), onclick: () => download(`dxsim-${state.province}-${id}.svg`, 'image/svg+xml', dx.chartSvg(scenarioJson(), state.province, id, state.lang)) });
