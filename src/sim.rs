@@ -373,11 +373,15 @@ fn project_peers(ds: &Dataset, r: &Resolved, only: Option<&str>) -> Vec<(String,
                     sigma: s.sigma,
                     targets: targets.iter().map(|t| (t.year, rank_cutoff(t))).collect(),
                 };
-                // The baseline is the same province at the default paces, on the same draws.
+                // The baseline is the same province at the default paces, on the same draws: the
+                // same path when the scenario keeps them (the default view), simulated only if not.
                 let baseline = crate::peer::Runner { pace: s.baseline_growth, targets: Vec::new(), ..runner.clone() };
+                let own_baseline = baseline.pace != runner.pace;
                 runners.push(runner);
-                runners.push(baseline);
-                meta.push((rp.id.clone(), s.clone(), targets.iter().map(|t| t.year).collect::<Vec<_>>(), peer.pace));
+                if own_baseline {
+                    runners.push(baseline);
+                }
+                meta.push((rp.id.clone(), s.clone(), targets.iter().map(|t| t.year).collect::<Vec<_>>(), peer.pace, own_baseline));
             }
         }
         if runners.is_empty() {
@@ -385,8 +389,9 @@ fn project_peers(ds: &Dataset, r: &Resolved, only: Option<&str>) -> Vec<(String,
         }
         let results = crate::peer::simulate(ranking, r.seed ^ fnv1a(&["peer-field", &ranking.indicator]), r.draws as usize, r.horizon, &runners);
         let mut results = results.into_iter();
-        for (province, s, target_years, pace) in meta {
-            let (Some(res), Some(base)) = (results.next(), results.next()) else { break };
+        for (province, s, target_years, pace, own_baseline) in meta {
+            let Some(res) = results.next() else { break };
+            let base = if own_baseline { results.next() } else { None };
             let goals = target_years
                 .iter()
                 .zip(&res.goals)
@@ -403,7 +408,7 @@ fn project_peers(ds: &Dataset, r: &Resolved, only: Option<&str>) -> Vec<(String,
             // Noise is part of the ranking itself (peers always move), so the projected path
             // is the median rank of the draws, and the baseline the median at default paces.
             let deterministic: Vec<f64> = res.quantiles.iter().map(|q| q[1]).collect();
-            let baseline = base.quantiles.iter().map(|q| q[1]).collect();
+            let baseline = base.as_ref().map_or(&res.quantiles, |b| &b.quantiles).iter().map(|q| q[1]).collect();
             out.push((
                 province,
                 Projection {
