@@ -70,7 +70,8 @@ pub fn ranks(z: &[f64]) -> Vec<u32> {
 /// The position `places` places better than `z` among `n` units: the share of units ahead,
 /// `1 − Φ(z)`, less `places / n`, turned back into a position. Exact on the normal layout of the
 /// field at every distance (a step by the local density `1 / (n·φ(z))` overshoots in the thin
-/// tails: 3 places from the bottom became 20), and rising in both `z` and `places`.
+/// tails: 3 places up from the last place landed near place 38), and rising in both `z` and
+/// `places`.
 #[inline(always)]
 fn advance(z: f64, places: f64, n: f64) -> f64 {
     let ahead = 0.5 * libm::erfc(z * std::f64::consts::FRAC_1_SQRT_2) - places / n;
@@ -176,8 +177,9 @@ pub struct RunnerResult {
     /// Rank distribution per target year.
     pub odds: Vec<RankOdds>,
     /// Per target: the relative pace (places per year) at which the median simulated rank in the
-    /// target year just reaches the target, on the same draws (see [`RequiredPace`]); `None` for
-    /// a target at or before the start, or when no pace within ±N places a year does it.
+    /// target year just reaches the target, on the same draws (found by replaying the runner's
+    /// own path); `None` for a target at or before the start, when a decline of N places a year
+    /// still reaches it, or when no pace up to N places a year does.
     pub required: Vec<Option<f64>>,
 }
 
@@ -545,8 +547,8 @@ mod tests {
 
     #[test]
     fn advance_moves_by_places_and_keeps_order() {
-        // From the normal score of place 41 of 63, 3 places better is place 38, also in the tail,
-        // where the local density would have overshot (place 63 + 3 places gave about place 43).
+        // From the normal score of place 41 of 63, 3 places better is place 38; from the last
+        // place it is place 60 (the local density's step overshot to about place 38).
         let n = 63.0;
         assert!((advance(position(41.0, 1, 63), 3.0, n) - position(38.0, 1, 63)).abs() < 1e-6);
         assert!((advance(position(63.0, 1, 63), 3.0, n) - position(60.0, 1, 63)).abs() < 1e-6);

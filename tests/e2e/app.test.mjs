@@ -146,6 +146,21 @@ test('set to required makes the projection meet the target', async () => {
   await page.context().close();
 });
 
+test('set to required on a DTI rank (peer model) puts the goal on track', async () => {
+  // Hải Dương, 13th in 2022, top 15 by 2030: the median falls behind at the default pace, and
+  // the required own pace is solved on the simulated field (not a straight line, which said a
+  // decline would do).
+  const page = await open(browser, '#p=hai-duong');
+  await settle(page);
+  const v = page.locator('#card-dti_rank .verdict[data-year="2030"]');
+  assert.equal(await v.getAttribute('data-status'), 'deterioration');
+  await v.locator('.set-required').click();
+  await settle(page);
+  assert.equal(await v.getAttribute('data-status'), 'on_track');
+  assert.match(await page.evaluate(() => location.hash), /g\.hai-duong\.dti_rank=0\.\d+/);
+  await page.context().close();
+});
+
 test('if the wasm cannot load, a readable message replaces a blank page', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
