@@ -401,8 +401,10 @@ fn project_peers(ds: &Dataset, r: &Resolved, only: Option<&str>) -> Vec<(String,
                     probability,
                     met_by_horizon,
                     first_met_median,
-                    // The runner moves relative to its peers: the own pace adds their pace back.
-                    solved_required: required.map(|r: f64| ((r + pace) * 100.0).round() / 100.0),
+                    // The runner moves relative to its peers: the own pace adds their pace back,
+                    // rounded up to the hundredth the page shows and sets, so that setting it
+                    // still reaches the target when the peers' pace has more decimals.
+                    solved_required: required.map(|r: f64| ((r + pace) * 100.0 - 1e-6).ceil() / 100.0),
                 })
                 .collect();
             // Noise is part of the ranking itself (peers always move), so the projected path

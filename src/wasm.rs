@@ -2,8 +2,8 @@
 //!
 //! Each function converts its arguments, calls the core once and converts the answer back.
 //! Scenarios cross as JSON text, so the page gets exactly the validation and messages of the
-//! CLI; results cross as JSON parsed into plain objects (maps as objects), and the bulk series of a run as one
-//! `Float64Array` with its layout. Errors become real JavaScript `Error`s carrying the core's
+//! CLI; results cross as JSON parsed into plain objects (maps as objects), and the bulk series
+//! of a run as one `Float64Array` with its layout. Errors become real JavaScript `Error`s carrying the core's
 //! message (field, value, what is allowed). No logic lives here.
 
 use std::cell::RefCell;
