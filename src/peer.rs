@@ -78,6 +78,14 @@ fn advance(z: f64, places: f64, n: f64) -> f64 {
     -inverse_normal(ahead)
 }
 
+/// One year of the simulated province's own path: its pace (places), then the churn every unit
+/// gets, kept within the latent range and below the year's ceiling; a published rank replaces
+/// it. The simulation and the required-pace replay both step with this.
+#[inline(always)]
+fn own_step(o: f64, places: f64, churn: f64, n: f64, ceiling: f64, held: Option<f64>) -> f64 {
+    held.unwrap_or_else(|| (advance(o, places, n) + churn).clamp(-Z_LIMIT, Z_LIMIT).min(ceiling))
+}
+
 /// The base-year positions of every unit, ties sharing the middle of their places.
 pub fn base_positions(r: &PeerRanking) -> Vec<f64> {
     let n = r.units.len();
@@ -113,6 +121,11 @@ impl Anchor {
             z[u] = p;
         }
     }
+}
+
+/// The highest position any unpublished unit may have in `year` (see [`Anchor`]).
+fn ceiling(anchors: &[Anchor], year: i32) -> f64 {
+    anchors.iter().find(|a| a.year == year).map_or(f64::INFINITY, |a| a.ceiling)
 }
 
 /// Published ranks after the base year, oldest first.
@@ -152,6 +165,13 @@ pub struct Runner {
     pub sigma: f64,
     /// Target thresholds: "rank ≤ K" as `K`, with the target's year.
     pub targets: Vec<(i32, u32)>,
+}
+
+impl Runner {
+    /// Its published rank in `year` as a position, if there is one (held as published).
+    fn held_at(&self, year: i32, n: usize) -> Option<f64> {
+        self.observed.iter().find(|o| o.0 == year).map(|o| position(o.1, 1, n))
+    }
 }
 
 /// Odds of a rank goal: the distribution of the simulated rank in the target year.
@@ -223,23 +243,14 @@ impl Replay {
         let nf = n as f64;
         let steps = (ru.targets[g].0 - ru.start.0) as usize;
         let start = position(ru.start.1, 1, n);
-        let years: Vec<(f64, Option<f64>)> = (1..=steps as i32)
-            .map(|t| {
-                let year = ru.start.0 + t;
-                let ceiling = anchors.iter().find(|a| a.year == year).map_or(f64::INFINITY, |a| a.ceiling);
-                (ceiling, ru.observed.iter().find(|o| o.0 == year).map(|o| position(o.1, 1, n)))
-            })
-            .collect();
+        let years: Vec<(f64, Option<f64>)> = (1..=steps as i32).map(|t| (ceiling(anchors, ru.start.0 + t), ru.held_at(ru.start.0 + t, n))).collect();
         // The runner's own update of [`simulate`], step for step, at `pace` hundredths.
         let meets = |d: &u32, pace: i64| {
             let d = *d as usize;
             let pace = pace as f64 / 100.0;
             let mut o = start;
-            for (&(e, s), &(ceiling, observed)) in self.noise[d * self.span..d * self.span + steps].iter().zip(&years) {
-                o = (advance(o, pace + ru.sigma * s, nf) + tau * e).clamp(-Z_LIMIT, Z_LIMIT).min(ceiling);
-                if let Some(p) = observed {
-                    o = p;
-                }
+            for (&(e, s), &(ceiling, held)) in self.noise[d * self.span..d * self.span + steps].iter().zip(&years) {
+                o = own_step(o, pace + ru.sigma * s, tau * e, nf, ceiling, held);
             }
             o >= bars[d].0
         };
@@ -308,11 +319,11 @@ fn rank_of(z: &[f64], unit: usize, own: f64) -> u32 {
 /// The position a unit must reach to rank `k` or better among the others of `z` (all but
 /// `unit`): the k-th highest of their positions (−∞ when there are fewer than `k` others).
 fn bar(z: &[f64], unit: usize, k: usize, others: &mut Vec<f64>) -> f64 {
-    others.clear();
-    others.extend(z.iter().enumerate().filter(|&(u, _)| u != unit).map(|(_, &v)| v));
     if k == 0 {
         return f64::INFINITY;
     }
+    others.clear();
+    others.extend(z.iter().enumerate().filter(|&(u, _)| u != unit).map(|(_, &v)| v));
     if k > others.len() {
         return f64::NEG_INFINITY;
     }
@@ -344,7 +355,7 @@ pub fn simulate(r: &PeerRanking, field_seed: u64, draws: usize, horizon: i32, ru
     let mut others = vec![0.0; n];
     for year in first + 1..=horizon {
         let anchor = anchors.iter().find(|a| a.year == year);
-        let ceiling = anchor.map_or(f64::INFINITY, |a| a.ceiling);
+        let ceiling = ceiling(&anchors, year);
         for d in 0..draws {
             let zs = &mut z[d * n..(d + 1) * n];
             for v in zs.iter_mut() {
@@ -360,7 +371,7 @@ pub fn simulate(r: &PeerRanking, field_seed: u64, draws: usize, horizon: i32, ru
                 continue;
             }
             let t = (year - ru.start.0) as u16;
-            let observed = ru.observed.iter().find(|o| o.0 == year).map(|o| position(o.1, 1, n));
+            let held = ru.held_at(year, n);
             let rng = &mut rngs[k];
             let rp = &mut replay[k];
             let step = usize::from(t) - 1;
@@ -371,21 +382,10 @@ pub fn simulate(r: &PeerRanking, field_seed: u64, draws: usize, horizon: i32, ru
                 if step < rp.span {
                     rp.noise[d * rp.span + step] = (e, s);
                 }
-                let pace = ru.pace + ru.sigma * s;
-                *o = (advance(*o, pace, nf) + tau * e).clamp(-Z_LIMIT, Z_LIMIT).min(ceiling);
-                if let Some(p) = observed {
-                    *o = p;
-                }
+                *o = own_step(*o, ru.pace + ru.sigma * s, tau * e, nf, ceiling, held);
                 let zs = &z[d * n..(d + 1) * n];
                 let rank = rank_of(zs, ru.unit, *o);
                 scratch[d] = rank;
-                for (g, &(ty, kth)) in ru.targets.iter().enumerate() {
-                    if ty == year {
-                        if let Some(bars) = rp.bars[g].as_mut() {
-                            bars[d] = (bar(zs, ru.unit, kth as usize, &mut others), rank <= kth);
-                        }
-                    }
-                }
                 for (g, &(ty, kth)) in ru.targets.iter().enumerate() {
                     let ok = rank <= kth;
                     if ok && first_met[k][g][d] == never {
@@ -394,6 +394,9 @@ pub fn simulate(r: &PeerRanking, field_seed: u64, draws: usize, horizon: i32, ru
                     if ty == year {
                         at_year[k][g] += usize::from(ok);
                         hist[k][g][(rank as usize - 1).min(n - 1)] += 1;
+                        if let Some(bars) = rp.bars[g].as_mut() {
+                            bars[d] = (bar(zs, ru.unit, kth as usize, &mut others), ok);
+                        }
                     }
                 }
             }
