@@ -171,6 +171,15 @@ pub struct Observation {
     /// Caveats (definition differs, partial year…).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
+    /// Set when the value measures something else that stands in for the indicator (a
+    /// *proxy*): what it really measures. A proxy is labelled wherever it shows, never decides
+    /// a verdict (`achieved`/`missed`, progress so far) and, as a start, is uncertain within
+    /// `range`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxy: Option<Text>,
+    /// For a proxy: the range the indicator's own value may lie in, `[low, high]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<[f64; 2]>,
 }
 
 /// How a target compares.
@@ -239,6 +248,11 @@ pub struct Assumption {
     /// Made by the documented placeholder rule rather than written in the dataset.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub placeholder: bool,
+    /// What we do not know: the range `[low, high]` the starting value may lie in. Each Monte
+    /// Carlo draw samples its start from it (triangular, with `value` as the most likely
+    /// value). Required for a written assumption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<[f64; 2]>,
 }
 
 /// A goal stated in words, listed but not simulated.
@@ -438,15 +452,48 @@ pub struct Dataset {
     pub mergers: Vec<Merger>,
 }
 
+/// Where a starting value comes from: how much a verdict built on it can claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum StartKind {
+    /// A reported value of the indicator itself.
+    Observed,
+    /// A reported value of another measure standing in for it (uncertain within its range).
+    Proxy,
+    /// A written assumption with a rationale and a range.
+    Assumption,
+    /// Nobody reported anything: the documented placeholder rule. No likelihood is claimed.
+    Placeholder,
+    /// A value the user entered (in the page, a link or a scenario file).
+    Entered,
+}
+
+impl StartKind {
+    /// The stable id.
+    pub fn id(self) -> &'static str {
+        match self {
+            StartKind::Observed => "observed",
+            StartKind::Proxy => "proxy",
+            StartKind::Assumption => "assumption",
+            StartKind::Placeholder => "placeholder",
+            StartKind::Entered => "entered",
+        }
+    }
+}
+
 /// Where a simulated series starts, and whether that is fact or assumption.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Start {
     /// Year of the starting value.
     pub year: i32,
-    /// The value.
+    /// The value (the most likely one when there is a range).
     pub value: f64,
-    /// True when it is an assumption (editable), false when observed.
+    /// True when it is not a reported value of the indicator itself (editable in the page).
     pub assumed: bool,
+    /// Where it comes from.
+    pub kind: StartKind,
+    /// The range the start may lie in, `(low, high)`, when it is uncertain.
+    pub range: Option<(f64, f64)>,
 }
 
 impl Dataset {
@@ -778,6 +825,19 @@ impl Dataset {
             if let Some(n) = &o.note {
                 check_bilingual(&format!("{of}.note"), n)?;
             }
+            match (&o.proxy, o.range) {
+                (Some(px), Some(r)) => {
+                    check_bilingual(&format!("{of}.proxy"), px)?;
+                    check_range(&format!("{of}.range"), r, o.value, ind)?;
+                }
+                (Some(_), None) => {
+                    return Err(Error::new(format!("{of}.range"), "(missing)", "[low, high]: the range the indicator's own value may lie in, for a proxy"))
+                }
+                (None, Some(_)) => {
+                    return Err(Error::new(format!("{of}.range"), "(given)", "nothing: a range belongs to a proxy (set `proxy`) or an assumption"))
+                }
+                (None, None) => {}
+            }
         }
         let mut seen = BTreeSet::new();
         for (i, t) in p.targets.iter().enumerate() {
@@ -821,6 +881,13 @@ impl Dataset {
             check_year(&format!("{af}.year"), a.year)?;
             check_value(&format!("{af}.value"), a.value, ind)?;
             check_bilingual(&format!("{af}.rationale"), &a.rationale)?;
+            match a.range {
+                Some(r) => check_range(&format!("{af}.range"), r, a.value, ind)?,
+                None if !a.placeholder => {
+                    return Err(Error::new(format!("{af}.range"), "(missing)", "[low, high]: the range the starting value may lie in, with low ≤ value ≤ high"))
+                }
+                None => {}
+            }
             if p.observations.iter().any(|o| o.indicator == a.indicator) {
                 return Err(Error::new(format!("{af}.indicator"), &a.indicator, "an indicator without observations (observed values always win)"));
             }
@@ -872,6 +939,7 @@ impl Dataset {
                     value,
                     rationale: placeholder_rationale(p.programme_start, t.year),
                     placeholder: true,
+                    range: None,
                 });
             }
             p.assumptions.extend(added);
@@ -892,13 +960,29 @@ fn placeholder_rationale(start: i32, target_year: i32) -> Text {
 }
 
 impl Province {
-    /// Where a simulated indicator starts: its last observation, else its assumption.
+    /// Where a simulated indicator starts: its last own observation; else its last proxy
+    /// observation (uncertain within its range); else its assumption.
     pub fn start(&self, indicator: &str) -> Option<Start> {
-        let last_obs = self.observations.iter().filter(|o| o.indicator == indicator).max_by_key(|o| o.year);
-        if let Some(o) = last_obs {
-            return Some(Start { year: o.year, value: o.value, assumed: false });
+        let last = |proxy: bool| self.observations.iter().filter(|o| o.indicator == indicator && o.proxy.is_some() == proxy).max_by_key(|o| o.year);
+        if let Some(o) = last(false) {
+            return Some(Start { year: o.year, value: o.value, assumed: false, kind: StartKind::Observed, range: None });
         }
-        self.assumptions.iter().find(|a| a.indicator == indicator).map(|a| Start { year: a.year, value: a.value, assumed: true })
+        if let Some(o) = last(true) {
+            return Some(Start { year: o.year, value: o.value, assumed: true, kind: StartKind::Proxy, range: o.range.map(|[l, h]| (l, h)) });
+        }
+        self.assumptions.iter().find(|a| a.indicator == indicator).map(|a| Start {
+            year: a.year,
+            value: a.value,
+            assumed: true,
+            kind: if a.placeholder { StartKind::Placeholder } else { StartKind::Assumption },
+            range: a.range.map(|[l, h]| (l, h)),
+        })
+    }
+
+    /// Reported values of the indicator itself (proxies left out), oldest first: what a
+    /// verdict may rest on.
+    pub fn own_observations<'a>(&'a self, indicator: &'a str) -> impl Iterator<Item = &'a Observation> + 'a {
+        self.observations_of(indicator).filter(|o| o.proxy.is_none())
     }
 
     /// Indicator ids that have at least one target, in dataset indicator order.
@@ -995,6 +1079,20 @@ fn check_value(field: &str, v: f64, ind: &Indicator) -> Result<()> {
     check_finite(field, v)?;
     if v < ind.min || v > ind.max {
         return Err(Error::new(field, v, format!("a value within the natural bounds of {} [{}, {}]", ind.id, ind.min, ind.max)));
+    }
+    Ok(())
+}
+
+/// An uncertainty range `[low, high]` around `value`, within the indicator's natural bounds.
+fn check_range(field: &str, r: [f64; 2], value: f64, ind: &Indicator) -> Result<()> {
+    let [lo, hi] = r;
+    let ok = lo.is_finite() && hi.is_finite() && lo < hi && lo <= value && value <= hi && lo >= ind.min && hi <= ind.max;
+    if !ok {
+        return Err(Error::new(
+            field,
+            format!("[{lo}, {hi}]"),
+            format!("[low, high] with low < high, low ≤ the value ({value}) ≤ high, within the natural bounds of {} [{}, {}]", ind.id, ind.min, ind.max),
+        ));
     }
     Ok(())
 }

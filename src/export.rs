@@ -7,9 +7,14 @@
 
 use std::fmt::Write as _;
 
-use crate::data::{Dataset, Source};
+use crate::data::{Dataset, Source, StartKind};
 use crate::report::Report;
 use crate::text::Lang;
+
+/// The exact header of the results CSV: the headline status and its inputs, the pace line
+/// (`pace_*`), progress so far from reported data (`progress_*`, Open SDG's method), and the
+/// provenance of the target and the start.
+pub const RESULTS_HEADER: &str = "province,indicator,year,comparator,target,unit,status,basis,projected,p10,p50,p90,probability,first_met_median,assumed_growth,required_growth,pace_status,pace_assumed,pace_required,pace_ratio,progress_status,progress_value,progress_base_year,progress_base_value,progress_current_year,progress_current_value,start_year,start_value,start_kind,start_low,start_high,target_source,start_source,sentence";
 
 /// The exact header of the goals CSV.
 pub const GOALS_HEADER: &str = "province,indicator,kind,year,value,comparator,unit,source";
@@ -89,16 +94,27 @@ pub fn goals_csv(ds: &Dataset, only: Option<&str>, lang: Lang) -> String {
 
 /// The assessment of every target in a report, with provenance of the target and the start.
 pub fn results_csv(ds: &Dataset, report: &Report, lang: Lang) -> String {
-    let mut out = String::from("province,indicator,year,comparator,target,unit,status,basis,projected,p10,p50,p90,probability,first_met_median,assumed_growth,required_growth,ratio,start_year,start_value,start_kind,target_source,start_source,sentence\n");
+    let mut out = String::from(RESULTS_HEADER);
+    out.push('\n');
     for pr in &report.provinces {
         let Some(p) = ds.province(&pr.province) else { continue };
         for a in &pr.assessments {
             let t = p.targets.iter().find(|t| t.indicator == a.indicator && t.year == a.year);
-            let start_src = if a.start_assumed {
-                p.assumptions.iter().find(|x| x.indicator == a.indicator).map_or(String::new(), |x| format!("assumption: {}", x.rationale.get(lang)))
-            } else {
-                p.observations_of(&a.indicator).last().map_or(String::new(), |o| source_line(&o.source))
+            let start_src = match a.start_kind {
+                StartKind::Observed => p.own_observations(&a.indicator).last().map_or(String::new(), |o| source_line(&o.source)),
+                StartKind::Proxy => p
+                    .observations_of(&a.indicator)
+                    .filter(|o| o.proxy.is_some())
+                    .last()
+                    .map_or(String::new(), |o| format!("proxy ({}): {}", o.proxy.as_ref().map_or("", |t| t.get(lang)), source_line(&o.source))),
+                StartKind::Entered => "entered in the scenario".into(),
+                StartKind::Assumption | StartKind::Placeholder => {
+                    p.assumptions.iter().find(|x| x.indicator == a.indicator).map_or(String::new(), |x| format!("assumption: {}", x.rationale.get(lang)))
+                }
             };
+            let ps = &a.progress_so_far;
+            let opt = |v: Option<f64>| v.map_or(String::new(), num);
+            let opt_year = |v: Option<i32>| v.map_or(String::new(), |y| y.to_string());
             let unit = serde_json::to_value(a.unit).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
             row(
                 &mut out,
@@ -118,11 +134,22 @@ pub fn results_csv(ds: &Dataset, report: &Report, lang: Lang) -> String {
                     num(a.probability),
                     a.first_met_median.map_or(String::new(), |y| y.to_string()),
                     num(a.assumed),
-                    a.required.map_or(String::new(), num),
-                    a.ratio.map_or(String::new(), num),
+                    opt(a.required),
+                    a.pace.status.id().into(),
+                    num(a.pace.assumed),
+                    opt(a.pace.required),
+                    opt(a.pace.ratio),
+                    ps.status.id().into(),
+                    opt(ps.value),
+                    opt_year(ps.base_year),
+                    opt(ps.base_value),
+                    opt_year(ps.current_year),
+                    opt(ps.current_value),
                     a.start_year.to_string(),
                     num(a.start_value),
-                    if a.start_assumed { "assumption".into() } else { "observed".into() },
+                    a.start_kind.id().into(),
+                    a.start_range.map_or(String::new(), |r| num(r[0])),
+                    a.start_range.map_or(String::new(), |r| num(r[1])),
                     t.map_or(String::new(), |t| source_line(&t.source)),
                     start_src,
                     a.sentence.get(lang).to_string(),

@@ -27,10 +27,12 @@ pub mod export;
 pub mod hash;
 pub mod model;
 pub mod peer;
+pub mod progress;
 pub mod report;
 pub mod scenario;
 pub mod sim;
 pub mod text;
+pub mod uncertainty;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -199,6 +199,12 @@ pub const LOGISTIC_CAP_GAP: f64 = 0.5;
 /// distinct years. For `share_of_flows` the answer is the share's own growth rate (%), to be
 /// turned into a digital-economy growth by [`param_for_progress`].
 pub fn trend(kind: ModelKind, points: &[(i32, f64)], b: Bounds) -> Option<f64> {
+    trend_fit(kind, points, b).map(|f| f.0)
+}
+
+/// [`trend`] with the standard error of the fitted slope, in the same parameter units; the
+/// error is `None` with fewer than three points (no residual degree of freedom).
+pub fn trend_fit(kind: ModelKind, points: &[(i32, f64)], b: Bounds) -> Option<(f64, Option<f64>)> {
     let transform = |v: f64| -> f64 {
         match kind {
             ModelKind::Linear | ModelKind::RateTarget => v,
@@ -224,12 +230,18 @@ pub fn trend(kind: ModelKind, points: &[(i32, f64)], b: Bounds) -> Option<f64> {
     }
     let sxy: f64 = xs.iter().zip(&ys).map(|(x, y)| (x - mx) * (y - my)).sum();
     let slope = sxy / sxx;
-    let p = match kind {
-        ModelKind::Linear | ModelKind::Rank | ModelKind::RateTarget => slope,
-        ModelKind::Compound | ModelKind::ShareOfFlows => (libm::exp(slope) - 1.0) * 100.0,
-        ModelKind::Logistic => slope * 100.0,
+    // The slope's standard error, sqrt(SSR / (n − 2) / Sxx), turned into parameter units by the
+    // derivative of the same transform (first order).
+    let se = (xs.len() > 2).then(|| {
+        let ssr: f64 = xs.iter().zip(&ys).map(|(x, y)| (y - my - slope * (x - mx)).powi(2)).sum();
+        libm::sqrt(ssr / (n - 2.0) / sxx)
+    });
+    let (p, dp) = match kind {
+        ModelKind::Linear | ModelKind::Rank | ModelKind::RateTarget => (slope, 1.0),
+        ModelKind::Compound | ModelKind::ShareOfFlows => ((libm::exp(slope) - 1.0) * 100.0, libm::exp(slope) * 100.0),
+        ModelKind::Logistic => (slope * 100.0, 100.0),
     };
-    p.is_finite().then_some(p)
+    p.is_finite().then_some((p, se.map(|e| e * dp).filter(|e| e.is_finite())))
 }
 
 #[cfg(test)]

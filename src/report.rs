@@ -8,10 +8,11 @@
 use serde::Serialize;
 
 use crate::assess::{self, Assessment, YearSummary};
-use crate::data::Dataset;
+use crate::data::{Dataset, StartKind, Text};
 use crate::error::{Error, Result};
 use crate::scenario::{resolve, Preset, Scenario};
 use crate::sim::{simulate, Projection};
+use crate::text::{self, Lang};
 
 /// Everything about one province under the scenario.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -63,7 +64,13 @@ pub fn run(ds: &Dataset, sc: &Scenario, only: Option<&str>) -> Result<Report> {
     let provinces = simulate(ds, &r, only)
         .into_iter()
         .map(|pp| {
-            let assessments = assess::assess(ds, &pp);
+            let mut assessments = assess::assess(ds, &pp);
+            for a in &mut assessments {
+                let both = |f: &dyn Fn(Lang) -> String| Text { vi: f(Lang::Vi), en: f(Lang::En) };
+                a.sentence = both(&|l| text::sentence(ds, a, l));
+                a.pace_text = both(&|l| text::pace_line(a, l));
+                a.progress_text = both(&|l| text::progress_line(a, l));
+            }
             let summary = assess::summarize(&assessments);
             ProvinceReport { province: pp.province, grdp_growth: pp.grdp_growth, projections: pp.series, assessments, summary }
         })
@@ -100,12 +107,18 @@ pub struct ProjectionMeta {
     pub start_value: f64,
     /// Whether the start is an assumption.
     pub start_assumed: bool,
+    /// Where the start comes from.
+    pub start_kind: StartKind,
+    /// The range the start is sampled from, when uncertain.
+    pub start_range: Option<(f64, f64)>,
     /// Growth parameter used.
     pub growth: f64,
     /// The `trend` default.
     pub baseline_growth: f64,
     /// Uncertainty used.
     pub sigma: f64,
+    /// The trend's uncertainty (standard deviation of each draw's persistent growth).
+    pub trend_sd: f64,
     /// Odds per target.
     pub goals: Vec<crate::sim::GoalOdds>,
     /// The peers' general pace (peer rank model only).
@@ -155,7 +168,7 @@ pub struct ProvinceView {
 ///
 /// # Errors
 /// As [`run`].
-pub fn province_view(ds: &Dataset, sc: &Scenario, province: &str, lang: crate::text::Lang) -> Result<ProvinceView> {
+pub fn province_view(ds: &Dataset, sc: &Scenario, province: &str, lang: Lang) -> Result<ProvinceView> {
     let report = run(ds, sc, Some(province))?;
     let Report { data_version, model_version, preset, draws, seed, horizon, provinces, .. } = report;
     let pr = provinces.into_iter().next().ok_or_else(|| Error::new("province", province, format!("one of {}", ds.province_ids())))?;
@@ -173,9 +186,12 @@ pub fn province_view(ds: &Dataset, sc: &Scenario, province: &str, lang: crate::t
             model: p.model,
             start_value: p.start_value,
             start_assumed: p.start_assumed,
+            start_kind: p.start_kind,
+            start_range: p.start_range,
             growth: p.growth,
             baseline_growth: p.baseline_growth,
             sigma: p.sigma,
+            trend_sd: p.trend_sd,
             goals: p.goals.clone(),
             peer_pace: p.peer_pace,
             offset,

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::data::{Dataset, Direction, Province, Start, Text, GRDP_MAX, GRDP_MIN};
+use crate::data::{Dataset, Direction, Province, Start, StartKind, Text, GRDP_MAX, GRDP_MIN};
 use crate::error::{Error, Result};
 use crate::model::{self, Bounds, ModelKind};
 
@@ -209,8 +209,6 @@ pub struct ResolvedSeries {
     pub model: ModelKind,
     /// Natural bounds.
     pub bounds: Bounds,
-    /// True for ranks.
-    pub lower_is_better: bool,
     /// Starting point (observed or assumed, possibly overridden).
     pub start: Start,
     /// Growth parameter.
@@ -219,6 +217,9 @@ pub struct ResolvedSeries {
     pub baseline_growth: f64,
     /// Standard deviation of the yearly growth draw.
     pub sigma: f64,
+    /// Standard deviation of each draw's persistent growth rate around `growth`: what the
+    /// trend cannot tell (see `uncertainty`).
+    pub trend_sd: f64,
     /// Set when the rank is simulated with every peer (see `peer`).
     pub peer: Option<ResolvedPeer>,
 }
@@ -325,7 +326,15 @@ pub fn series_start(ds: &Dataset, p: &Province, indicator: &str) -> Option<Start
         .years
         .iter()
         .filter(|y| y.year <= ds.as_of_year)
-        .filter_map(|y| y.ranks.iter().find(|e| &e.unit == unit).map(|e| Start { year: y.year, value: f64::from(e.rank), assumed: false }))
+        .filter_map(|y| {
+            y.ranks.iter().find(|e| &e.unit == unit).map(|e| Start {
+                year: y.year,
+                value: f64::from(e.rank),
+                assumed: false,
+                kind: StartKind::Observed,
+                range: None,
+            })
+        })
         .max_by_key(|s| s.year);
     match (own, published) {
         (Some(o), Some(pb)) if pb.year > o.year || o.assumed => Some(pb),
@@ -486,6 +495,9 @@ pub fn resolve(ds: &Dataset, sc: &Scenario) -> Result<Resolved> {
             }
         }
     }
+    // How such series really moved: the spread of every persistent growth rate (data before
+    // the year after the data's own, i.e. all of it; the back-test cuts earlier).
+    let spreads = crate::uncertainty::family_spreads(ds, ds.as_of_year + 1);
     let mut provinces = Vec::with_capacity(ds.provinces.len());
     for p in &ds.provinces {
         let po = sc.provinces.get(&p.id);
@@ -517,7 +529,11 @@ pub fn resolve(ds: &Dataset, sc: &Scenario) -> Result<Resolved> {
             let mut start = match series_start(ds, p, &ind.id) {
                 Some(s) => s,
                 // Rate targets average the yearly rates from the programme's start.
-                None if ind.model == ModelKind::RateTarget => Start { year: p.programme_start, value: growth, assumed: true },
+                // Rate targets average the yearly rates from the programme's start; with no
+                // reported rate the whole answer is the assumption: nobody reported a start.
+                None if ind.model == ModelKind::RateTarget => {
+                    Start { year: p.programme_start, value: growth, assumed: true, kind: StartKind::Placeholder, range: None }
+                }
                 None => return Err(Error::new(format!("{f}.start"), "(missing)", "an observation or assumption in the dataset")),
             };
             if let Some(v) = o.and_then(|o| o.start) {
@@ -525,6 +541,9 @@ pub fn resolve(ds: &Dataset, sc: &Scenario) -> Result<Resolved> {
                     return Err(Error::new(format!("{f}.start"), v, format!("nothing: the start of {} in {} is observed, not an assumption", ind.id, p.id)));
                 }
                 start.value = check_range(&format!("{f}.start"), v, ind.min, ind.max, "")?;
+                // A value the user knows: exact, and a real verdict from now on.
+                start.kind = StartKind::Entered;
+                start.range = None;
             }
             if ind.model == ModelKind::RateTarget {
                 start.value = growth;
@@ -542,15 +561,23 @@ pub fn resolve(ds: &Dataset, sc: &Scenario) -> Result<Resolved> {
                 }
                 (None, None) => None,
             };
+            // The peer model carries its own churn; a placeholder has no trend to be unsure of.
+            let trend_sd = if peer.is_some() {
+                0.0
+            } else {
+                let own: Vec<(i32, f64)> = p.own_observations(&ind.id).map(|o| (o.year, o.value)).collect();
+                let se = model::trend_fit(ind.model, &own, bounds(ind)).and_then(|f| f.1);
+                crate::uncertainty::trend_spread(spreads.get(&ind.model), spec.sigma, own.len(), se)
+            };
             series.push(ResolvedSeries {
                 indicator: ind.id.clone(),
                 model: ind.model,
                 bounds: bounds(ind),
-                lower_is_better: ind.direction == Direction::Lower,
                 start,
                 growth,
                 baseline_growth: trend,
                 sigma,
+                trend_sd,
                 peer,
             });
         }

@@ -18,7 +18,7 @@ use rand_distr::{Distribution, StandardNormal};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use serde::Serialize;
 
-use crate::data::{Comparator, Dataset, Start, Target, Unit};
+use crate::data::{Comparator, Dataset, Start, StartKind, Target, Unit};
 use crate::model::{self, Bounds, ModelKind, LOGISTIC_CAP_GAP};
 use crate::scenario::{Resolved, ResolvedSeries};
 
@@ -53,7 +53,12 @@ pub struct Projection {
     pub start_value: f64,
     /// Whether the start is an assumption.
     pub start_assumed: bool,
-    /// Path with the scenario's growth and no noise.
+    /// Where the start comes from.
+    pub start_kind: StartKind,
+    /// The range each draw's start is sampled from, when the start is uncertain.
+    pub start_range: Option<(f64, f64)>,
+    /// Path with the scenario's growth from the most likely start, without noise (for ranks
+    /// under the peer model, whose field always moves, the median rank of the draws).
     pub deterministic: Vec<f64>,
     /// Path with the `trend` default growth from the dataset start (drawn dashed).
     pub baseline: Vec<f64>,
@@ -69,6 +74,8 @@ pub struct Projection {
     pub baseline_growth: f64,
     /// Yearly standard deviation of the growth parameter.
     pub sigma: f64,
+    /// Standard deviation of each draw's persistent growth rate (the trend's uncertainty).
+    pub trend_sd: f64,
     /// Odds per target, in target order.
     pub goals: Vec<GoalOdds>,
     /// The peers' general pace, when the rank is simulated with every peer (see `peer`).
@@ -180,31 +187,62 @@ pub fn path(s: &ResolvedSeries, growth: f64, start: f64, grdp: f64, horizon: i32
     out
 }
 
-/// Advances every draw by one year: `p + σ·z` with a fresh standard normal per draw, then the
-/// model's step. Generic over the step so that each model gets its own tight loop.
+/// Advances every draw by one year: `p + g_d + σ·z` with the draw's persistent offset `g_d`
+/// (empty: none) and a fresh standard normal per draw, then the model's step. Generic over the
+/// step so that each model gets its own tight loop.
 #[inline(always)]
-fn advance_all(values: &mut [f64], rng: &mut Xoshiro256PlusPlus, p: f64, sigma: f64, f: impl Fn(f64, f64) -> f64) {
-    if sigma > 0.0 {
-        for v in values.iter_mut() {
-            let z: f64 = StandardNormal.sample(rng);
-            *v = f(*v, p + sigma * z);
+fn advance_all(values: &mut [f64], offsets: &[f64], rng: &mut Xoshiro256PlusPlus, p: f64, sigma: f64, f: impl Fn(f64, f64) -> f64) {
+    match (sigma > 0.0, offsets.is_empty()) {
+        (true, true) => {
+            for v in values.iter_mut() {
+                let z: f64 = StandardNormal.sample(rng);
+                *v = f(*v, p + sigma * z);
+            }
         }
-    } else {
-        for v in values.iter_mut() {
-            *v = f(*v, p);
+        (true, false) => {
+            for (v, g) in values.iter_mut().zip(offsets) {
+                let z: f64 = StandardNormal.sample(rng);
+                *v = f(*v, p + g + sigma * z);
+            }
+        }
+        (false, true) => {
+            for v in values.iter_mut() {
+                *v = f(*v, p);
+            }
+        }
+        (false, false) => {
+            for (v, g) in values.iter_mut().zip(offsets) {
+                *v = f(*v, p + g);
+            }
         }
     }
 }
 
 /// One year for all draws, with the model's `match` hoisted out of the loop.
-fn advance_year(kind: ModelKind, values: &mut [f64], rng: &mut Xoshiro256PlusPlus, p: f64, sigma: f64, y: model::Year, b: Bounds) {
+#[allow(clippy::too_many_arguments)]
+fn advance_year(kind: ModelKind, values: &mut [f64], offsets: &[f64], rng: &mut Xoshiro256PlusPlus, p: f64, sigma: f64, y: model::Year, b: Bounds) {
     match kind {
-        ModelKind::Linear => advance_all(values, rng, p, sigma, |x, q| model::advance(ModelKind::Linear, x, q, y, b)),
-        ModelKind::Compound => advance_all(values, rng, p, sigma, |x, q| model::advance(ModelKind::Compound, x, q, y, b)),
-        ModelKind::Logistic => advance_all(values, rng, p, sigma, |x, q| model::advance(ModelKind::Logistic, x, q, y, b)),
-        ModelKind::ShareOfFlows => advance_all(values, rng, p, sigma, |x, q| model::advance(ModelKind::ShareOfFlows, x, q, y, b)),
-        ModelKind::Rank => advance_all(values, rng, p, sigma, |x, q| model::advance(ModelKind::Rank, x, q, y, b)),
-        ModelKind::RateTarget => advance_all(values, rng, p, sigma, |x, q| model::advance(ModelKind::RateTarget, x, q, y, b)),
+        ModelKind::Linear => advance_all(values, offsets, rng, p, sigma, |x, q| model::advance(ModelKind::Linear, x, q, y, b)),
+        ModelKind::Compound => advance_all(values, offsets, rng, p, sigma, |x, q| model::advance(ModelKind::Compound, x, q, y, b)),
+        ModelKind::Logistic => advance_all(values, offsets, rng, p, sigma, |x, q| model::advance(ModelKind::Logistic, x, q, y, b)),
+        ModelKind::ShareOfFlows => advance_all(values, offsets, rng, p, sigma, |x, q| model::advance(ModelKind::ShareOfFlows, x, q, y, b)),
+        ModelKind::Rank => advance_all(values, offsets, rng, p, sigma, |x, q| model::advance(ModelKind::Rank, x, q, y, b)),
+        ModelKind::RateTarget => advance_all(values, offsets, rng, p, sigma, |x, q| model::advance(ModelKind::RateTarget, x, q, y, b)),
+    }
+}
+
+/// A draw from the triangular distribution on `[lo, hi]` with mode `mode`, from a uniform `u`:
+/// the start's most likely value with the range nobody can rule out.
+pub fn triangular(u: f64, lo: f64, mode: f64, hi: f64) -> f64 {
+    if hi <= lo {
+        return mode;
+    }
+    let mode = mode.clamp(lo, hi);
+    let f = (mode - lo) / (hi - lo);
+    if u < f {
+        lo + libm::sqrt(u * (hi - lo) * (mode - lo))
+    } else {
+        hi - libm::sqrt((1.0 - u) * (hi - lo) * (hi - mode))
     }
 }
 
@@ -263,26 +301,51 @@ fn project_series(province: &str, s: &ResolvedSeries, baseline_start: f64, unit:
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(r.seed ^ fnv1a(&[province, &s.indicator]));
     // Draws live in the model's state (log-odds for logistic shares); quantiles and threshold
     // tests are taken on states, and only the three quantiles are converted back to values.
+    // What we do not know comes first on the draw's stream: its start within the start's
+    // range, then its persistent growth rate around the trend.
     let x0 = model::to_state(s.model, s.start.value, s.bounds);
-    let mut values = vec![x0; n];
-    let mut scratch = vec![0.0; n];
+    let mut values = match s.start.range {
+        Some((lo, hi)) => (0..n)
+            .map(|_| {
+                let u: f64 = rand::RngExt::random(&mut rng);
+                model::to_state(s.model, triangular(u, lo, s.start.value, hi), s.bounds)
+            })
+            .collect(),
+        None => vec![x0; n],
+    };
+    let offsets: Vec<f64> = if s.trend_sd > 0.0 {
+        (0..n)
+            .map(|_| {
+                let z: f64 = StandardNormal.sample(&mut rng);
+                s.trend_sd * z
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut scratch = values.clone();
     let (mut p10, mut p50, mut p90) = (Vec::with_capacity(t_len), Vec::with_capacity(t_len), Vec::with_capacity(t_len));
-    let first = s.start.value;
-    p10.push(first);
-    p50.push(first);
-    p90.push(first);
+    // The start's band: its range's quantiles, or exactly the start (no round trip through the
+    // state, which would cost the last bit).
+    let [a, b, c] = match s.start.range {
+        Some(_) => quantiles(&mut scratch).map(|x| model::from_state(s.model, x, s.bounds)),
+        None => [s.start.value; 3],
+    };
+    p10.push(a);
+    p50.push(b);
+    p90.push(c);
     let thresholds: Vec<Threshold> = targets.iter().map(|t| Threshold::new(t.comparator, t.value, unit, s.bounds).in_state(s.model, s.bounds)).collect();
     // Per target: year index of each draw's first success (u16::MAX = not yet), and the count
     // of draws meeting it in its own year.
     let never = NEVER;
-    let met_at_start: Vec<bool> = thresholds.iter().map(|th| th.test(x0)).collect();
-    let mut first_met: Vec<Vec<u16>> = met_at_start.iter().map(|&m| vec![if m { 0 } else { never }; n]).collect();
-    // A target whose year is at or before the start is judged on the (common) starting value.
-    let mut at_year: Vec<usize> = targets.iter().zip(&met_at_start).map(|(t, &m)| if t.year <= years[0] && m { n } else { 0 }).collect();
+    let mut first_met: Vec<Vec<u16>> = thresholds.iter().map(|th| values.iter().map(|&x| if th.test(x) { 0 } else { never }).collect()).collect();
+    // A target whose year is at or before the start is judged on the starting values.
+    let mut at_year: Vec<usize> =
+        targets.iter().zip(&first_met).map(|(t, fm)| if t.year <= years[0] { fm.iter().filter(|&&f| f == 0).count() } else { 0 }).collect();
 
     for (t, &year) in years.iter().enumerate().skip(1) {
         let p = if Some(year) == r.shock_year { model::setback(s.model, s.growth, grdp) } else { s.growth };
-        advance_year(s.model, &mut values, &mut rng, p, s.sigma, model::Year::new(grdp, t as u32), s.bounds);
+        advance_year(s.model, &mut values, &offsets, &mut rng, p, s.sigma, model::Year::new(grdp, t as u32), s.bounds);
         for (k, tg) in targets.iter().enumerate() {
             let th = thresholds[k];
             let fm = &mut first_met[k];
@@ -326,6 +389,8 @@ fn project_series(province: &str, s: &ResolvedSeries, baseline_start: f64, unit:
         years,
         start_value: s.start.value,
         start_assumed: s.start.assumed,
+        start_kind: s.start.kind,
+        start_range: s.start.range,
         deterministic,
         baseline,
         p10,
@@ -334,6 +399,7 @@ fn project_series(province: &str, s: &ResolvedSeries, baseline_start: f64, unit:
         growth: s.growth,
         baseline_growth: s.baseline_growth,
         sigma: s.sigma,
+        trend_sd: s.trend_sd,
         goals,
         peer_pace: None,
         rank_odds: Vec::new(),
@@ -419,6 +485,8 @@ fn project_peers(ds: &Dataset, r: &Resolved, only: Option<&str>) -> Vec<(String,
                     years: res.years,
                     start_value: s.start.value,
                     start_assumed: s.start.assumed,
+                    start_kind: s.start.kind,
+                    start_range: s.start.range,
                     deterministic,
                     baseline,
                     p10: res.quantiles.iter().map(|q| q[0]).collect(),
@@ -427,6 +495,7 @@ fn project_peers(ds: &Dataset, r: &Resolved, only: Option<&str>) -> Vec<(String,
                     growth: s.growth,
                     baseline_growth: s.baseline_growth,
                     sigma: s.sigma,
+                    trend_sd: s.trend_sd,
                     goals,
                     peer_pace: Some(pace),
                     rank_odds: res.odds,
@@ -471,6 +540,18 @@ mod tests {
     use crate::scenario::{resolve, Scenario};
 
     #[test]
+    fn triangular_by_hand() {
+        // On [0, 10] with mode 5: u = 0.5 is the mode; u = 0.125 gives √(0.125·10·5) = 2.5.
+        assert!((triangular(0.5, 0.0, 5.0, 10.0) - 5.0).abs() < 1e-12);
+        assert!((triangular(0.125, 0.0, 5.0, 10.0) - 2.5).abs() < 1e-12);
+        assert!((triangular(0.875, 0.0, 5.0, 10.0) - 7.5).abs() < 1e-12);
+        assert_eq!(triangular(0.0, 2.0, 3.0, 4.0), 2.0);
+        assert_eq!(triangular(1.0, 2.0, 3.0, 4.0), 4.0);
+        // A degenerate range is the mode.
+        assert_eq!(triangular(0.3, 5.0, 5.0, 5.0), 5.0);
+    }
+
+    #[test]
     fn quantiles_by_hand() {
         // 1..=10: nearest rank p10 = 1, p50 = 5, p90 = 9.
         let mut xs: Vec<f64> = (1..=10).rev().map(f64::from).collect();
@@ -502,7 +583,12 @@ mod tests {
             }
             sc.provinces.insert(p.id.clone(), po);
         }
-        let r = resolve(&ds, &sc).unwrap();
+        let mut r = resolve(&ds, &sc).unwrap();
+        // And no uncertainty about the start or the trend either.
+        for s in r.provinces.iter_mut().flat_map(|p| p.series.iter_mut()) {
+            s.trend_sd = 0.0;
+            s.start.range = None;
+        }
         for pp in simulate(&ds, &r, None) {
             // Ranks under the peer model keep the field's churn whatever the own uncertainty.
             for s in pp.series.into_iter().filter(|s| s.peer_pace.is_none()) {

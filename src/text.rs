@@ -8,9 +8,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::assess::{Assessment, Basis, Status};
-use crate::data::{Comparator, Dataset, Text, Unit};
+use crate::assess::{Assessment, Basis, PaceStatus, Status};
+use crate::data::{Comparator, Dataset, StartKind, Text, Unit};
 use crate::model::ModelKind;
+use crate::progress::ProgressStatus;
 
 /// A language of the product.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, Hash)]
@@ -160,41 +161,139 @@ pub fn param_unit(kind: ModelKind, unit: Unit) -> Text {
     }
 }
 
-/// The verdict's name.
+/// The headline verdict's name: the IPCC AR6 likelihood scale on the chance of meeting the
+/// target, or a reported outcome, or missing data.
 pub fn status_label(s: Status) -> Text {
     match s {
         Status::Achieved => t("Đã đạt", "Achieved"),
-        Status::OnTrack => t("Đúng hướng", "On track"),
-        Status::AccelerationNeeded => t("Cần tăng tốc", "Acceleration needed"),
-        Status::LimitedProgress => t("Tiến bộ hạn chế", "Limited progress"),
-        Status::Deterioration => t("Đi xuống", "Deterioration"),
+        Status::VeryLikely => t("Rất có khả năng đạt", "Very likely"),
+        Status::Likely => t("Có khả năng đạt", "Likely"),
+        Status::AboutAsLikelyAsNot => t("Khả năng đạt ngang không đạt", "About as likely as not"),
+        Status::Unlikely => t("Ít khả năng đạt", "Unlikely"),
+        Status::VeryUnlikely => t("Rất ít khả năng đạt", "Very unlikely"),
         Status::Missed => t("Không đạt", "Missed"),
+        Status::InsufficientData => t("Chưa đủ dữ liệu", "Insufficient data"),
     }
 }
 
-/// The rule behind a verdict, in words.
+/// The rule behind a headline verdict, in words.
 pub fn status_rule(s: Status) -> Text {
     match s {
-        Status::Achieved => t("Giá trị báo cáo đã đạt mục tiêu.", "A reported value meets the target."),
-        Status::Missed => t("Số liệu báo cáo của năm mục tiêu không đạt.", "The value reported for the target year falls short."),
-        Status::OnTrack => t(
-            "Quy tắc Open SDG: tiến độ giả định ≥ 95% tiến độ cần thiết (R ≥ 0,95).",
-            "Open SDG rule: assumed progress ≥ 95% of the required progress (R ≥ 0.95).",
+        Status::Achieved => {
+            t("Số liệu báo cáo của năm mục tiêu (đúng chỉ tiêu đó) đã đạt.", "The value reported for the target year, of the target's own measure, meets it.")
+        }
+        Status::Missed => t(
+            "Số liệu báo cáo của năm mục tiêu (đúng chỉ tiêu đó) không đạt.",
+            "The value reported for the target year, of the target's own measure, falls short.",
         ),
-        Status::AccelerationNeeded => t("Quy tắc Open SDG: 0,60 ≤ R < 0,95.", "Open SDG rule: 0.60 ≤ R < 0.95."),
-        Status::LimitedProgress => t("Quy tắc Open SDG: 0 ≤ R < 0,60.", "Open SDG rule: 0 ≤ R < 0.60."),
-        Status::Deterioration => t("Quy tắc Open SDG: R < 0, đi ngược mục tiêu.", "Open SDG rule: R < 0, moving away from the target."),
+        Status::VeryLikely => t("Thang khả năng IPCC AR6: xác suất đạt từ 90% trở lên.", "IPCC AR6 likelihood scale: chance of meeting it 90% or more."),
+        Status::Likely => {
+            t("Thang khả năng IPCC AR6: xác suất đạt từ 66% đến dưới 90%.", "IPCC AR6 likelihood scale: chance of meeting it from 66% to under 90%.")
+        }
+        Status::AboutAsLikelyAsNot => {
+            t("Thang khả năng IPCC AR6: xác suất đạt từ 33% đến dưới 66%.", "IPCC AR6 likelihood scale: chance of meeting it from 33% to under 66%.")
+        }
+        Status::Unlikely => {
+            t("Thang khả năng IPCC AR6: xác suất đạt từ 10% đến dưới 33%.", "IPCC AR6 likelihood scale: chance of meeting it from 10% to under 33%.")
+        }
+        Status::VeryUnlikely => t("Thang khả năng IPCC AR6: xác suất đạt dưới 10%.", "IPCC AR6 likelihood scale: chance of meeting it under 10%."),
+        Status::InsufficientData => t(
+            "Không nguồn nào báo cáo giá trị xuất phát: không đưa ra khả năng đạt (như mục \"insufficient data\" của Open SDG). Nhập số thực để có đánh giá.",
+            "No source reports a starting value: no likelihood is claimed (Open SDG's \"insufficient data\"). Enter the real value to get a verdict.",
+        ),
     }
 }
 
-/// How the scenario's growth assumption is phrased in a sentence.
-fn assumption_phrase(a: &Assessment, lang: Lang) -> String {
+/// The pace verdict's name.
+pub fn pace_label(s: PaceStatus) -> Text {
+    match s {
+        PaceStatus::OnTrack => t("đúng hướng", "on track"),
+        PaceStatus::AccelerationNeeded => t("cần tăng tốc", "acceleration needed"),
+        PaceStatus::LimitedProgress => t("tiến bộ hạn chế", "limited progress"),
+        PaceStatus::Deterioration => t("đi xuống", "deterioration"),
+        PaceStatus::AlreadyMet => t("điểm xuất phát đã đạt mục tiêu, chỉ cần giữ", "the start already meets the target: it must only be held"),
+        PaceStatus::OutOfReach => t("không tốc độ nào trong tầm của mô hình đạt được mục tiêu", "no pace within the model's reach gets there"),
+        PaceStatus::NoTime => t("không còn năm nào để thực hiện", "no year is left to act"),
+    }
+}
+
+/// The pace rule in words.
+pub fn pace_rule() -> Text {
+    t(
+        "Quy tắc Open SDG: R = tiến độ giả định ÷ tiến độ cần thiết mỗi năm; R ≥ 0,95 đúng hướng, 0,60–0,95 cần tăng tốc, 0–0,60 tiến bộ hạn chế, dưới 0 đi xuống.",
+        "Open SDG rule: R = assumed ÷ required progress a year; R ≥ 0.95 on track, 0.60–0.95 acceleration needed, 0–0.60 limited progress, below 0 deterioration.",
+    )
+}
+
+/// The unit of the pace line's numbers: the model's yearly progress.
+pub fn pace_unit(kind: ModelKind, unit: Unit) -> Text {
+    match kind {
+        ModelKind::ShareOfFlows => t("%/năm (tăng của tỷ trọng)", "%/yr (growth of the share)"),
+        _ => param_unit(kind, unit),
+    }
+}
+
+/// The pace line as printed: the two numbers, their ratio and the verdict. R is exactly the
+/// division of the two printed numbers (see `assess::Pace`).
+pub fn pace_line(a: &Assessment, lang: Lang) -> String {
+    let n = |v: f64| number(v, crate::assess::PACE_DECIMALS as usize, lang);
+    let unit = pace_unit(a.model, a.unit);
+    let label = pace_label(a.pace.status);
+    match (a.pace.ratio, a.pace.required, lang) {
+        (Some(r), Some(req), Lang::Vi) => format!("Tiến độ: R = giả định ÷ cần = {} ÷ {} {} = {}: {}.", n(a.pace.assumed), n(req), unit.vi, n(r), label.vi),
+        (Some(r), Some(req), Lang::En) => format!("Pace: R = assumed ÷ required = {} ÷ {} {} = {}: {}.", n(a.pace.assumed), n(req), unit.en, n(r), label.en),
+        (_, _, Lang::Vi) => format!("Tiến độ: giả định {} {}; {}.", n(a.pace.assumed), unit.vi, label.vi),
+        (_, _, Lang::En) => format!("Pace: assumed {} {}; {}.", n(a.pace.assumed), unit.en, label.en),
+    }
+}
+
+/// Open SDG's progress status, by name.
+pub fn progress_label(s: ProgressStatus) -> Text {
+    match s {
+        ProgressStatus::TargetAchieved => t("Đã đạt mục tiêu", "Target achieved"),
+        ProgressStatus::SubstantialProgress => t("Tiến bộ đáng kể", "Substantial progress"),
+        ProgressStatus::ModerateProgress => t("Tiến bộ vừa phải", "Moderate progress"),
+        ProgressStatus::LimitedProgress => t("Tiến bộ hạn chế", "Limited progress"),
+        ProgressStatus::Deterioration => t("Đi xuống", "Deterioration"),
+        ProgressStatus::NotAvailable => t("Chưa đủ số liệu", "Not available"),
+    }
+}
+
+/// What "progress so far" is, in one sentence.
+pub fn progress_rule() -> Text {
+    t(
+        "Chỉ tính từ số liệu đã báo cáo (không dùng giả định nào, thanh trượt không thay đổi được), theo phương pháp Open SDG: tăng trưởng bình quân đã đạt so với mức cần để đạt mục tiêu; ≥ 0,95 đáng kể, 0,60–0,95 vừa phải, 0–0,60 hạn chế, dưới 0 đi xuống.",
+        "Computed from reported data only (no assumption; no slider changes it), by the Open SDG method: the average growth achieved against the growth needed to reach the target; ≥ 0.95 substantial, 0.60–0.95 moderate, 0–0.60 limited, below 0 deterioration.",
+    )
+}
+
+/// The progress-so-far line: status, value and the two observations it rests on.
+pub fn progress_line(a: &Assessment, lang: Lang) -> String {
+    let ps = &a.progress_so_far;
+    let label = progress_label(ps.status);
+    let v = |x: f64| value(x, a.unit, lang, true);
+    let span = match (ps.base_year, ps.base_value, ps.current_year, ps.current_value) {
+        (Some(by), Some(bv), Some(cy), Some(cv)) if cy > by => format!(" ({} {by} → {} {cy})", v(bv), v(cv)),
+        (_, _, Some(cy), Some(cv)) => format!(" ({} {cy})", v(cv)),
+        _ => String::new(),
+    };
+    let value = ps.value.map_or_else(String::new, |x| format!(", {}", number(x, 2, lang)));
+    match lang {
+        Lang::Vi => format!("Tiến độ đến nay: {}{value}{span}.", label.vi),
+        Lang::En => format!("Progress so far: {}{value}{span}.", label.en),
+    }
+}
+
+/// How the scenario's growth assumption is phrased in a sentence; `peers` is the number of
+/// units of the ranking a peer-model rank is simulated in.
+fn assumption_phrase(a: &Assessment, peers: usize, lang: Lang) -> String {
     let p = |v: f64| number_trim(v, 1, lang);
     if let Some(q) = a.peer_pace {
+        let others = peers.saturating_sub(1);
         return match lang {
-            Lang::Vi => format!("tốc độ riêng {} bậc/năm so với một tỉnh điển hình và tốc độ chung của 62 tỉnh khác {} bậc/năm", p(a.assumed), p(q)),
+            Lang::Vi => format!("tốc độ riêng {} bậc/năm so với một tỉnh điển hình và tốc độ chung của {others} tỉnh khác {} bậc/năm", p(a.assumed), p(q)),
             Lang::En => format!(
-                "its own pace {} places a year against a typical province and the 62 other provinces' general pace {} places a year",
+                "its own pace {} places a year against a typical province and the {others} other provinces' general pace {} places a year",
                 p(a.assumed),
                 p(q)
             ),
@@ -267,12 +366,15 @@ pub fn merger_sentence(ds: &Dataset, province: &str, lang: Lang) -> Option<Strin
     })
 }
 
-/// The one-sentence summary of a target, in one language.
+/// The one-sentence summary of a target, in one language: the headline verdict with the
+/// numbers it rests on, and where the start comes from.
 pub fn sentence(ds: &Dataset, a: &Assessment, lang: Lang) -> String {
     let province = ds.province(&a.province).map_or(a.province.as_str(), |p| p.name(lang));
     let label = ds.indicator(&a.indicator).map_or(a.indicator.as_str(), |i| i.label(lang));
+    let peers = ds.ranking(&a.indicator).map_or(0, |r| r.units.len());
     let tgt = target(a.comparator, a.target, a.unit, lang);
     let pct = |v: f64| format!("{}%", number(v * 100.0, 0, lang));
+    let likelihood = lower_first(status_label(a.status).get(lang));
     let mut s = match (a.basis, lang) {
         (Basis::ReportedActual, Lang::Vi) => format!(
             "{province} {} mục tiêu {} năm {} ({tgt}): số liệu báo cáo là {}.",
@@ -288,48 +390,67 @@ pub fn sentence(ds: &Dataset, a: &Assessment, lang: Lang) -> String {
             a.year,
             value(a.actual.unwrap_or(f64::NAN), a.unit, lang, true)
         ),
-        (Basis::LatestObservation, Lang::Vi) => format!(
-            "{province} đã đạt mục tiêu {} năm {} ({tgt}): {} năm {}.",
+        (Basis::NoData, Lang::Vi) => format!(
+            "Chưa nguồn nào cho biết {} của {province} lúc xuất phát, nên không đưa ra khả năng đạt mục tiêu {} năm {}. Đường dự phóng chỉ để minh họa; hãy nhập số thực để có đánh giá.",
             lower_first(label),
-            a.year,
-            value(a.start_value, a.unit, lang, true),
-            a.start_year
+            tgt,
+            a.year
         ),
-        (Basis::LatestObservation, Lang::En) => format!(
-            "{province} already meets its {} target for {} ({tgt}): {} in {}.",
+        (Basis::NoData, Lang::En) => format!(
+            "No source reports where {province} started on {}, so no likelihood is claimed for its {} target of {tgt}. The path shown is illustrative; enter the real value to get a verdict.",
             lower_first(label),
-            a.year,
-            value(a.start_value, a.unit, lang, true),
-            a.start_year
+            a.year
         ),
         (Basis::Projection, Lang::Vi) => {
-            let past = if a.past { format!("Chưa có số liệu báo cáo năm {}. Theo dự phóng, v", a.year) } else { "V".into() };
+            let past = if a.past { format!("Chưa có số liệu báo cáo năm {}. ", a.year) } else { String::new() };
             format!(
-                "{past}ới {}, {province} đạt {}, {} mục tiêu {tgt}; xác suất đạt: {}.",
-                assumption_phrase(a, lang),
+                "{past}Với {}, {province} đạt {}; xác suất đạt mục tiêu {tgt}: {} ({likelihood}).",
+                assumption_phrase(a, peers, lang),
                 projected_phrase(a, lang),
-                if a.projected_meets { "đạt" } else { "chưa đạt" },
                 pct(a.probability)
             )
         }
         (Basis::Projection, Lang::En) => {
-            let past = if a.past { format!("No value has been reported for {} yet. Projected: w", a.year) } else { "W".into() };
+            let past = if a.past { format!("No value has been reported for {} yet. ", a.year) } else { String::new() };
             format!(
-                "{past}ith {}, {province} reaches {}, {} the target of {tgt}; chance of meeting it: {}.",
-                assumption_phrase(a, lang),
+                "{past}With {}, {province} reaches {}; chance of meeting the target of {tgt}: {} ({likelihood}).",
+                assumption_phrase(a, peers, lang),
                 projected_phrase(a, lang),
-                if a.projected_meets { "meeting" } else { "short of" },
                 pct(a.probability)
             )
         }
     };
-    if a.start_assumed && a.basis == Basis::Projection && a.model != ModelKind::RateTarget {
-        s.push_str(match lang {
-            Lang::Vi => " (Điểm xuất phát là giả định.)",
-            Lang::En => " (The starting value is an assumption.)",
-        });
+    if a.basis == Basis::Projection {
+        let range = a.start_range.map(|[lo, hi]| (value(lo, a.unit, lang, true), value(hi, a.unit, lang, true)));
+        match (a.start_kind, range, lang) {
+            (StartKind::Assumption, Some((lo, hi)), Lang::Vi) => s.push_str(&format!(" (Điểm xuất phát là giả định, trong khoảng {lo}–{hi}.)")),
+            (StartKind::Assumption, Some((lo, hi)), Lang::En) => s.push_str(&format!(" (The starting value is an assumption, within {lo}–{hi}.)")),
+            (StartKind::Proxy, _, Lang::Vi) => s.push_str(" (Điểm xuất phát là số liệu thay thế của một chỉ tiêu khác.)"),
+            (StartKind::Proxy, _, Lang::En) => s.push_str(" (The start is a proxy: a value of another measure.)"),
+            (StartKind::Entered, _, Lang::Vi) => s.push_str(" (Điểm xuất phát do bạn nhập.)"),
+            (StartKind::Entered, _, Lang::En) => s.push_str(" (Starting value entered by you.)"),
+            _ => {}
+        }
     }
     s
+}
+
+/// The legend under the CLI's verdict table.
+pub fn table_legend(draws: u32, seed: u64, data_version: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "\n* điểm xuất phát là giả định (lấy mẫu trong khoảng của nó) hoặc do bạn nhập   ~ số liệu thay thế (chỉ tiêu khác)   ? chưa nguồn nào báo cáo: chưa đủ dữ liệu   † năm mục tiêu đã qua, chưa có số liệu báo cáo\nĐánh giá: xác suất đạt theo thang IPCC AR6 (≥ 90% rất có khả năng; ≥ 66% có khả năng; ≥ 33% ngang nhau; ≥ 10% ít khả năng). Tiến độ: Open SDG, R = giả định ÷ cần (mỗi năm; ≥ 0,95 đúng hướng; ≥ 0,60 cần tăng tốc; ≥ 0 hạn chế). Đến nay: Open SDG, chỉ từ số liệu báo cáo. {} lượt mô phỏng, seed {}, dữ liệu {}.\n",
+            number(f64::from(draws), 0, lang),
+            seed,
+            data_version
+        ),
+        Lang::En => format!(
+            "\n* the start is an assumption (sampled within its range) or entered by you   ~ proxy (another measure)   ? no source reports a start: insufficient data   † target year has passed with no reported value\nVerdict: chance of meeting the target on the IPCC AR6 scale (≥ 90% very likely; ≥ 66% likely; ≥ 33% about as likely as not; ≥ 10% unlikely). Pace: Open SDG, R = assumed ÷ required a year (≥ 0.95 on track; ≥ 0.60 acceleration needed; ≥ 0 limited). So far: Open SDG, reported data only. {} draws, seed {}, data {}.\n",
+            number(f64::from(draws), 0, lang),
+            seed,
+            data_version
+        ),
+    }
 }
 
 /// Every label of the page's chrome, by key, in both languages. The page looks words up here
@@ -395,9 +516,18 @@ pub fn ui_strings() -> Vec<(&'static str, Text)> {
         ("run_settings", "Cài đặt mô phỏng", "Simulation settings"),
         ("note", "Ghi chú", "Note"),
         ("no_targets", "Tỉnh này không có mục tiêu định lượng trong dữ liệu.", "This province has no quantitative targets in the data."),
-        ("past_no_actual", "Năm mục tiêu đã qua, chưa có số liệu báo cáo: đánh giá theo dự phóng.", "The target year has passed with no reported value: judged on the projection."),
+        ("past_no_actual", "Năm mục tiêu đã qua, chưa có số liệu báo cáo: khả năng đạt theo dự phóng.", "The target year has passed with no reported value: the likelihood is projected."),
         ("method", "Cách tính", "Method"),
-        ("method_text", "Mỗi năm, tham số tăng trưởng được rút ngẫu nhiên quanh giả định; dải màu là khoảng 10–90% của các lượt mô phỏng. Đánh giá theo quy tắc Open SDG: R = tiến độ giả định ÷ tiến độ cần thiết; R ≥ 0,95 đúng hướng, 0,60–0,95 cần tăng tốc, 0–0,60 hạn chế, dưới 0 đi xuống.", "Each year the growth parameter is drawn around the assumption; the shaded band spans the 10th to 90th percentile of the draws. Verdicts follow the Open SDG rule: R = assumed ÷ required progress; R ≥ 0.95 on track, 0.60–0.95 acceleration needed, 0–0.60 limited, below 0 deterioration."),
+        ("method_text", "Mỗi lượt mô phỏng rút ngẫu nhiên điều ta chưa biết: điểm xuất phát trong khoảng của nó (nếu là giả định), một tốc độ xu hướng riêng quanh giả định (độ bất định của xu hướng, hiệu chỉnh theo cách các chuỗi số liệu thực đã biến động), và nhiễu mỗi năm; dải màu là khoảng 10–90% của các lượt. Đánh giá chính là xác suất đạt theo thang IPCC AR6: ≥ 90% rất có khả năng, 66–90% có khả năng, 33–66% ngang nhau, 10–33% ít khả năng, dưới 10% rất ít khả năng. Dòng tiến độ theo quy tắc Open SDG: R = giả định ÷ cần. Tiến độ đến nay chỉ tính từ số liệu báo cáo.", "Each draw samples what we do not know: the start within its range (where it is an assumption), a persistent trend of its own around the assumption (the trend's uncertainty, calibrated on how real series moved), and yearly noise; the shaded band spans the 10th to 90th percentile of the draws. The headline is the chance of meeting the target on the IPCC AR6 scale: ≥ 90% very likely, 66–90% likely, 33–66% about as likely as not, 10–33% unlikely, under 10% very unlikely. The pace line follows the Open SDG rule: R = assumed ÷ required. Progress so far uses reported data only."),
+        ("pace", "Tiến độ", "Pace"),
+        ("progress_so_far", "Tiến độ đến nay", "Progress so far"),
+        ("progress_so_far_note", "Chỉ từ số liệu báo cáo; thanh trượt không thay đổi.", "Reported data only; no slider changes it."),
+        ("likelihood", "Khả năng đạt", "Likelihood"),
+        ("illustrative", "Minh họa: điểm xuất phát chưa có nguồn", "Illustrative: the start has no source"),
+        ("enter_start", "Nhập giá trị xuất phát thực để có đánh giá", "Enter the real starting value to get a verdict"),
+        ("proxy", "Số liệu thay thế (chỉ tiêu khác)", "Proxy (another measure)"),
+        ("start_range", "Khoảng giả định", "Assumed range"),
+        ("data_as_of", "Số liệu mới nhất: năm {}", "Newest data used: {}"),
         ("skip", "Bỏ qua đến nội dung", "Skip to content"),
         ("open_full", "Mở mô phỏng đầy đủ", "Open the full scenario"),
         ("embed", "Nhúng", "Embed"),

@@ -106,6 +106,16 @@ pub fn statuses() -> Result<JsValue, JsError> {
     to_js(&v)
 }
 
+/// The rules behind the pace line and progress so far, in both languages:
+/// `{pace_rule, progress_rule}`.
+#[wasm_bindgen(js_name = rules)]
+pub fn rules() -> Result<JsValue, JsError> {
+    let mut m = std::collections::BTreeMap::new();
+    m.insert("pace_rule", crate::text::pace_rule());
+    m.insert("progress_rule", crate::text::progress_rule());
+    to_js(&m)
+}
+
 /// One recompute: runs the scenario (JSON) for a province and returns its view, with the
 /// series as a `Float64Array` in `series` (rows `seriesRows`, offsets in `projections`).
 #[wasm_bindgen(js_name = run)]

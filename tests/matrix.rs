@@ -1,8 +1,36 @@
 //! The scenario matrix (as SDEverywhere's model-check): all inputs at default, all at min, all at
 //! max, then each input alone at its min and at its max; the invariants hold on every run.
 
-use dxsim::data::Dataset;
+use dxsim::assess::{round_pace, Assessment, PaceStatus, Status};
+use dxsim::data::{Dataset, StartKind};
 use dxsim::scenario::{assumption_specs, AssumptionKind, AssumptionSpec, Scenario};
+use dxsim::text::{number, Lang};
+
+/// The printed R is the printed assumed ÷ the printed required, and the card's pace line prints
+/// exactly those three numbers; without a ratio the status says why.
+pub fn check_pace(a: &Assessment, what: &str) {
+    let p = a.pace;
+    assert_eq!(p.assumed, round_pace(p.assumed), "{what}: assumed not rounded as printed");
+    match (p.ratio, p.required) {
+        (Some(r), Some(req)) => {
+            assert!(req > 0.0, "{what}: {a:?}");
+            assert_eq!(r, round_pace(p.assumed / req), "{what}: R {r} ≠ {} ÷ {req}", p.assumed);
+            assert_eq!(p.status, PaceStatus::from_ratio(r));
+            for lang in [Lang::Vi, Lang::En] {
+                let line = a.pace_text.get(lang);
+                for v in [p.assumed, req, r] {
+                    assert!(line.contains(&number(v, 2, lang)), "{what}: {line} lacks {v}");
+                }
+            }
+        }
+        (Some(_), None) => panic!("{what}: a ratio without a required pace: {a:?}"),
+        (None, _) => assert!(
+            matches!(p.status, PaceStatus::AlreadyMet | PaceStatus::OutOfReach | PaceStatus::NoTime | PaceStatus::Deterioration),
+            "{what}: no ratio but {:?}",
+            p.status
+        ),
+    }
+}
 
 fn set(sc: &mut Scenario, spec: &AssumptionSpec, v: f64) {
     let po = sc.provinces.entry(spec.province.clone()).or_default();
@@ -36,7 +64,14 @@ pub fn check_invariants(ds: &Dataset, sc: &Scenario, what: &str) {
         }
         for a in &p.assessments {
             assert!((0.0..=1.0).contains(&a.probability) && a.met_by_horizon >= a.probability - 1e-12, "{what}: {a:?}");
-            assert!(a.ratio.is_none_or(f64::is_finite));
+            check_pace(a, what);
+            // No likelihood rests on a start nobody reported.
+            if a.start_kind == StartKind::Placeholder && a.actual.is_none() {
+                assert_eq!(a.status, Status::InsufficientData, "{what}: {} {} {}", a.province, a.indicator, a.year);
+            }
+            if a.status.is_likelihood() {
+                assert_eq!(a.status, Status::from_probability(a.probability), "{what}: {a:?}");
+            }
         }
     }
 }

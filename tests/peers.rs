@@ -95,7 +95,10 @@ fn setting_the_required_pace_puts_every_rank_goal_on_track() {
                 run(&ds, &json, p).assessments.into_iter().find(|b| b.indicator == "dti_rank" && b.year == a.year).unwrap()
             };
             let set = at(req);
-            assert!(set.projected <= a.target && set.status == dxsim::assess::Status::OnTrack, "{p} {}: {req} gives {:?}", a.year, (set.projected, set.status));
+            // R = 1 where some gain is required; where the median holds the target even while
+            // losing places, "already met" (nothing more is required).
+            let pace_ok = matches!(set.pace.status, dxsim::assess::PaceStatus::OnTrack | dxsim::assess::PaceStatus::AlreadyMet);
+            assert!(set.projected <= a.target && pace_ok, "{p} {}: {req} gives {:?}", a.year, (set.projected, set.pace));
             // The same draws: the required pace does not move when the pace is set to it.
             assert_eq!(set.required, Some(req));
             assert!(at(req - 0.01).projected > a.target, "{p} {}: {req} is not the least", a.year);

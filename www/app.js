@@ -22,6 +22,7 @@ const state = {
 const DATASET_KEY = 'dxsim:dataset';
 const EXAMPLES = ['da-nang', 'quang-ninh', 'tien-giang'];
 let ds, ui, statuses, presets, specs = [], view = null;
+let pace_rule, progress_rule; // the rules behind the pace line and progress so far, from the core
 let BUILTIN = []; // ids of the built-in provinces
 const els = {};
 const $ = (id) => document.getElementById(id);
@@ -375,7 +376,8 @@ function download(name, type, text) {
 
 function sourceItem(kind, year, valueText, source, extra) {
   const li = el('li', { class: `src src-${kind}` });
-  li.append(el('span', { class: `tag tag-${kind}`, text: kind === 'observed' ? t('observed') : kind === 'target' ? t('target') : t('assumption') }), ` ${year}: `, el('strong', { text: valueText }));
+  const tag = { observed: t('observed'), proxy: t('proxy'), target: t('target') }[kind] || t('assumption');
+  li.append(el('span', { class: `tag tag-${kind}`, text: tag }), ` ${year}: `, el('strong', { text: valueText }));
   if (source) {
     const where = source.seed
       ? el('code', { text: source.seed })
@@ -392,10 +394,12 @@ function provenance(province, ind) {
   const list = el('ul', { class: 'sources' });
   const unitFmt = (v) => fmt(v, 2);
   for (const o of province.observations.filter((o) => o.indicator === ind.id).sort((a, b) => a.year - b.year)) {
-    list.append(sourceItem('observed', o.year, unitFmt(o.value), o.source, [o.derivation && `${t('derived')}: ${o.derivation}`, pick(o.note)]));
+    const range = o.range ? `${t('start_range')}: ${unitFmt(o.range[0])}–${unitFmt(o.range[1])}.` : '';
+    list.append(sourceItem(o.proxy ? 'proxy' : 'observed', o.year, unitFmt(o.value), o.source, [o.proxy && `${pick(o.proxy)}.`, range, o.derivation && `${t('derived')}: ${o.derivation}`, pick(o.note)]));
   }
   for (const a of province.assumptions.filter((a) => a.indicator === ind.id)) {
-    list.append(sourceItem('assumption', a.year, unitFmt(a.value), null, [a.placeholder ? `${t('placeholder')}.` : '', pick(a.rationale)]));
+    const range = a.range ? `${t('start_range')}: ${unitFmt(a.range[0])}–${unitFmt(a.range[1])}.` : '';
+    list.append(sourceItem('assumption', a.year, unitFmt(a.value), null, [a.placeholder ? `${t('placeholder')}.` : '', range, pick(a.rationale)]));
   }
   for (const tg of province.targets.filter((x) => x.indicator === ind.id)) {
     list.append(sourceItem('target', tg.year, `${tg.comparator} ${unitFmt(tg.value)}`, tg.source, [tg.reference && t('reference'), pick(tg.note)]));
@@ -613,17 +617,30 @@ function update() {
       const [, , rule] = statusInfo(a.status);
       const facts = el('dl', { class: 'facts' });
       const add = (k, v) => facts.append(el('div', {}, el('dt', { text: k }), el('dd', { text: v })));
-      add(t('probability'), `${fmt(a.probability * 100, 0)}%`);
+      // The headline: a likelihood, a reported outcome, or no claim at all (no start reported).
       if (a.basis === 'projection') {
         const unit = growthSpec ? pick(growthSpec.unit) : '';
+        add(t('probability'), `${fmt(a.probability * 100, 0)}%`);
         add(t('assumed'), `${fmt(a.assumed, 2)} ${unit}`);
         add(t('required'), a.required === null || a.required === undefined ? '—' : `${fmt(a.required, 2)} ${unit}`);
         add(t('first_met'), a.first_met_median ?? t('not_by_horizon', view.horizon));
-        add('R', a.ratio === null || a.ratio === undefined ? '—' : fmt(a.ratio, 2));
       }
-      const row = el('div', { class: 'verdict', 'data-year': a.year, 'data-status': a.status },
+      const row = el('div', { class: 'verdict', 'data-year': a.year, 'data-status': a.status, 'data-pace': a.pace.status, 'data-progress': a.progress_so_far.status },
         el('div', { class: 'verdict-head' }, el('span', { class: 'year', text: `${a.year}` }), badge(a.status), el('span', { class: 'rule', text: pick(rule) })),
         el('p', { class: 'sentence', text: pick(a.sentence) }), facts);
+      // The pace (Open SDG rule on the printed numbers) is second; progress so far reads
+      // reported data only and no slider changes it.
+      if (a.basis === 'projection') row.append(el('p', { class: 'pace', title: pick(pace_rule), text: pick(a.pace_text) }));
+      row.append(el('p', { class: 'so-far', title: pick(progress_rule), 'data-progress': a.progress_so_far.status }, el('span', { class: 'label', text: `${t('progress_so_far')}: ` }), pick(a.progress_text).replace(/^[^:]*:\s*/, ''), el('span', { class: 'rationale', text: ` (${t('progress_so_far_note')})` })));
+      if (a.basis === 'no_data') {
+        const startSpec = specs.find((s) => s.kind === 'start' && s.indicator === a.indicator);
+        if (startSpec) {
+          row.append(el('p', { class: 'enter-start' }, el('button', { type: 'button', class: 'link enter-start-button', text: t('enter_start'), onclick: () => {
+            const input = $(`start-${a.indicator}-n`);
+            if (input) { input.focus(); input.select(); }
+          } })));
+        }
+      }
       if (a.reference) row.append(el('p', { class: 'note', text: t('reference') }));
       if (a.basis === 'projection' && growthSpec && a.required !== null && a.required !== undefined && Math.abs(a.required - a.assumed) > 1e-9) {
         const within = a.required >= growthSpec.min && a.required <= growthSpec.max;
@@ -690,6 +707,7 @@ async function main() {
   BUILTIN = ds.provinces.map((p) => p.id);
   ui = dx.uiStrings();
   statuses = dx.statuses();
+  ({ pace_rule, progress_rule } = dx.rules());
   presets = dx.presets();
   state.province = ds.provinces[0].id;
   await restoreDataset();

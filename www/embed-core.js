@@ -150,8 +150,10 @@ export async function render(root, { query, appUrl, controls = [] }) {
       const verdicts = el(doc, 'div', { class: 'dxe-verdicts' });
       for (const a of view.assessments.filter((x) => x.indicator === indicator)) {
         verdicts.append(el(doc, 'div', { class: 'dxe-verdict', 'data-year': a.year, 'data-status': a.status },
-          el(doc, 'p', {}, el(doc, 'strong', { text: `${a.year} ` }), badge(a.status), el(doc, 'span', { class: 'dxe-prob', text: ` ${t('probability')}: ${nf.format(Math.round(a.probability * 100))}%` })),
-          el(doc, 'p', { class: 'dxe-sentence', text: pick(a.sentence) })));
+          el(doc, 'p', {}, el(doc, 'strong', { text: `${a.year} ` }), badge(a.status), a.basis === 'projection' ? el(doc, 'span', { class: 'dxe-prob', text: ` ${t('probability')}: ${nf.format(Math.round(a.probability * 100))}%` }) : null),
+          el(doc, 'p', { class: 'dxe-sentence', text: pick(a.sentence) }),
+          a.basis === 'projection' ? el(doc, 'p', { class: 'dxe-pace', text: pick(a.pace_text) }) : null,
+          el(doc, 'p', { class: 'dxe-so-far', 'data-progress': a.progress_so_far.status, text: pick(a.progress_text) })));
       }
       body.replaceChildren(chart, verdicts);
       const proj = view.projections.find((x) => x.indicator === indicator);

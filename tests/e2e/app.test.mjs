@@ -136,28 +136,60 @@ test('a slider works with the keyboard alone', async () => {
   await page.context().close();
 });
 
-test('set to required makes the projection meet the target', async () => {
-  const page = await open(browser, '#p=hai-duong');
+test('set to required puts the pace on track', async () => {
+  // Khánh Hòa's level-4 services by 2030: the assumed pace is short of the required one.
+  const page = await open(browser, '#p=khanh-hoa');
   await settle(page);
-  await page.locator('#card-digital_enterprises .set-required[data-year="2030"]').click();
+  const v = page.locator('#card-online_services_l4 .verdict[data-year="2030"]');
+  assert.equal(await v.getAttribute('data-pace'), 'acceleration_needed');
+  await v.locator('.set-required').click();
   await settle(page);
-  const v = page.locator('#card-digital_enterprises .verdict[data-year="2030"]');
-  assert.equal(await v.getAttribute('data-status'), 'on_track');
+  assert.equal(await v.getAttribute('data-pace'), 'on_track');
+  // The pace line prints R as the division of the two numbers it prints.
+  const line = await v.locator('.pace').innerText();
+  const [a, r, ratio] = [...line.matchAll(/-?\d+,\d{2}/g)].map((m) => Number(m[0].replace(',', '.')));
+  assert.equal(Math.round((a / r) * 100) / 100, ratio, line);
   await page.context().close();
 });
 
-test('set to required on a DTI rank (peer model) puts the goal on track', async () => {
+test('set to required on a DTI rank (peer model) puts the pace on track', async () => {
   // Hải Dương, 13th in 2022, top 15 by 2030: the median falls behind at the default pace, and
   // the required own pace is solved on the simulated field (not a straight line, which said a
   // decline would do).
   const page = await open(browser, '#p=hai-duong');
   await settle(page);
   const v = page.locator('#card-dti_rank .verdict[data-year="2030"]');
-  assert.equal(await v.getAttribute('data-status'), 'deterioration');
+  assert.equal(await v.getAttribute('data-pace'), 'limited_progress');
+  const before = Number(await v.locator('.facts dd').first().innerText().then((s) => s.replace('%', '')));
   await v.locator('.set-required').click();
   await settle(page);
-  assert.equal(await v.getAttribute('data-status'), 'on_track');
+  assert.equal(await v.getAttribute('data-pace'), 'on_track');
+  const after = Number(await v.locator('.facts dd').first().innerText().then((s) => s.replace('%', '')));
+  assert.ok(after > before, `${before} → ${after}`);
   assert.match(await page.evaluate(() => location.hash), /g\.hai-duong\.dti_rank=0\.\d+/);
+  await page.context().close();
+});
+
+test('a start nobody reported claims no likelihood until the real value is entered', async () => {
+  const page = await open(browser, '#p=hai-duong&lang=en');
+  await settle(page);
+  const v = page.locator('#card-online_services_l4 .verdict[data-year="2030"]');
+  assert.equal(await v.getAttribute('data-status'), 'insufficient_data');
+  assert.equal(await v.locator('.facts dd').count(), 0, 'no probability is shown');
+  assert.match(await v.locator('.sentence').innerText(), /illustrative/);
+  // Progress so far is there, from reported data only.
+  assert.equal(await v.getAttribute('data-progress'), 'not_available');
+  await v.locator('.enter-start-button').click();
+  const input = page.locator('#start-online_services_l4-n');
+  assert.equal(await input.evaluate((e) => e === document.activeElement), true, 'the start field gets focus');
+  await input.fill('60');
+  await input.press('Enter');
+  await input.evaluate((e) => e.dispatchEvent(new Event('change')));
+  await settle(page);
+  const status = await v.getAttribute('data-status');
+  assert.ok(['very_likely', 'likely', 'about_as_likely_as_not', 'unlikely', 'very_unlikely'].includes(status), status);
+  assert.match(await v.locator('.sentence').innerText(), /entered by you/);
+  assert.match(await page.evaluate(() => location.hash), /x\.hai-duong\.online_services_l4=60/);
   await page.context().close();
 });
 

@@ -218,30 +218,47 @@ fn calibration_report(ds: &Dataset) -> Result<String, Error> {
     Ok(out)
 }
 
-/// A readable, aligned table for a terminal.
+/// A readable, aligned table for a terminal: the headline likelihood first, then the pace and
+/// the progress so far.
 fn table(report: &dxsim::Report, lang: Lang) -> String {
-    let head: [&str; 11] = match lang {
-        Lang::Vi => ["Tỉnh", "Chỉ tiêu", "Năm", "Mục tiêu", "Xuất phát", "Dự phóng", "P(đạt)", "Cần", "Giả định", "R", "Đánh giá"],
-        Lang::En => ["Province", "Indicator", "Year", "Target", "Start", "Projected", "P(meet)", "Required", "Assumed", "R", "Verdict"],
+    use dxsim::assess::{Basis, PaceStatus};
+    use dxsim::data::StartKind;
+    let head: [&str; 12] = match lang {
+        Lang::Vi => ["Tỉnh", "Chỉ tiêu", "Năm", "Mục tiêu", "Xuất phát", "Dự phóng", "P(đạt)", "Đánh giá", "Giả định", "Cần", "R", "Đến nay"],
+        Lang::En => ["Province", "Indicator", "Year", "Target", "Start", "Projected", "P(meet)", "Verdict", "Assumed", "Required", "R", "So far"],
     };
     let mut rows: Vec<Vec<String>> = vec![head.iter().map(|s| s.to_string()).collect()];
     for pr in &report.provinces {
         for a in &pr.assessments {
-            let n1 = |v: f64| text::number_trim(v, 1, lang);
-            let mut start = text::value(a.start_value, a.unit, lang, true);
-            start.push_str(&format!(" ({}{})", a.start_year, if a.start_assumed { "*" } else { "" }));
+            let n2 = |v: f64| text::number(v, dxsim::assess::PACE_DECIMALS as usize, lang);
+            let mark = match a.start_kind {
+                StartKind::Observed => "",
+                StartKind::Assumption | StartKind::Entered => "*",
+                StartKind::Proxy => "~",
+                StartKind::Placeholder => "?",
+            };
+            let start = format!("{} ({}{mark})", text::value(a.start_value, a.unit, lang, true), a.start_year);
+            let likely = a.basis == Basis::Projection;
+            let r = match a.pace.status {
+                _ if !likely => "—".to_string(),
+                PaceStatus::OnTrack | PaceStatus::AccelerationNeeded | PaceStatus::LimitedProgress | PaceStatus::Deterioration if a.pace.ratio.is_some() => {
+                    a.pace.ratio.map_or("—".into(), n2)
+                }
+                s => text::pace_label(s).get(lang).to_string(),
+            };
             rows.push(vec![
                 pr.province.clone(),
                 a.indicator.clone(),
                 a.year.to_string(),
                 text::target(a.comparator, a.target, a.unit, lang),
                 start,
-                text::value(a.projected, a.unit, lang, false),
-                format!("{}%", text::number(a.probability * 100.0, 0, lang)),
-                if a.basis == dxsim::assess::Basis::Projection { a.required.map_or("—".into(), n1) } else { "—".into() },
-                n1(a.assumed),
-                a.ratio.map_or("—".into(), |r| text::number(r, 2, lang)),
-                format!("{}{}", text::status_label(a.status).get(lang), if a.past && a.basis == dxsim::assess::Basis::Projection { " †" } else { "" }),
+                if a.basis == Basis::NoData { "—".into() } else { text::value(a.projected, a.unit, lang, false) },
+                if likely { format!("{}%", text::number(a.probability * 100.0, 0, lang)) } else { "—".into() },
+                format!("{}{}", text::status_label(a.status).get(lang), if a.past && likely { " †" } else { "" }),
+                if likely { n2(a.pace.assumed) } else { "—".into() },
+                if likely { a.pace.required.map_or("—".into(), n2) } else { "—".into() },
+                r,
+                text::progress_label(a.progress_so_far.status).get(lang).to_string(),
             ]);
         }
     }
@@ -256,10 +273,6 @@ fn table(report: &dxsim::Report, lang: Lang) -> String {
             out.push('\n');
         }
     }
-    let note = match lang {
-        Lang::Vi => format!("\n* điểm xuất phát là giả định   † năm mục tiêu đã qua, chưa có số liệu báo cáo (đánh giá theo dự phóng)\nQuy tắc: Open SDG, R = tiến độ giả định ÷ tiến độ cần thiết (≥ 0,95 đúng hướng; ≥ 0,60 cần tăng tốc; ≥ 0 hạn chế). {} lượt mô phỏng, seed {}, dữ liệu {}.\n", report.draws, report.seed, report.data_version),
-        Lang::En => format!("\n* starting value is an assumption   † target year has passed with no reported value (judged on the projection)\nRule: Open SDG, R = assumed ÷ required progress (≥ 0.95 on track; ≥ 0.60 acceleration needed; ≥ 0 limited). {} draws, seed {}, data {}.\n", report.draws, report.seed, report.data_version),
-    };
-    out.push_str(&note);
+    out.push_str(&text::table_legend(report.draws, report.seed, &report.data_version, lang));
     out
 }
