@@ -253,6 +253,83 @@ pub struct Assumption {
     /// value). Required for a written assumption.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub range: Option<[f64; 2]>,
+    /// Set when the value is computed from the parts of a merged province by a written rule:
+    /// the rule and its inputs. The core recomputes `value` (and `range`) from them and refuses
+    /// a file where they differ.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub derived: Option<Derivation>,
+}
+
+/// How a merged province's value is computed from its parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeriveRule {
+    /// Shares weighted by their denominators (the digital-economy share by GRDP, household
+    /// shares by households, population shares by population).
+    WeightedMean,
+    /// Counts are summed.
+    Sum,
+    /// A simple average of the parts (the Ministry's 63→34 rule for the DTI).
+    Mean,
+}
+
+/// One part's value in a derivation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DerivedInput {
+    /// The part (an old province), by name.
+    pub part: Text,
+    /// Year of the part's value.
+    pub year: i32,
+    /// The part's value.
+    pub value: f64,
+    /// Where the part's value is itself uncertain (an assumption): its range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<[f64; 2]>,
+    /// Where the value comes from (reported), or why it is assumed (`rationale`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    /// Why the part's value is what it is, when no source reports it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<Text>,
+    /// The denominator the part weighs with (`weighted_mean` only), e.g. GRDP in billion VND.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f64>,
+    /// Where the weight comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight_source: Option<Source>,
+}
+
+/// A value computed from a merged province's parts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Derivation {
+    /// The rule.
+    pub rule: DeriveRule,
+    /// The parts' values.
+    pub inputs: Vec<DerivedInput>,
+}
+
+impl Derivation {
+    /// The derived value and, when any input is uncertain, its range (every rule is
+    /// increasing in each input, so the range comes from the inputs' lows and highs).
+    pub fn compute(&self) -> Option<(f64, Option<(f64, f64)>)> {
+        let at = |pick: &dyn Fn(&DerivedInput) -> f64| -> Option<f64> {
+            let n = self.inputs.len() as f64;
+            match self.rule {
+                DeriveRule::Sum => Some(self.inputs.iter().map(pick).sum()),
+                DeriveRule::Mean => (n > 0.0).then(|| self.inputs.iter().map(pick).sum::<f64>() / n),
+                DeriveRule::WeightedMean => {
+                    let w: f64 = self.inputs.iter().map(|i| i.weight.unwrap_or(0.0)).sum();
+                    (w > 0.0).then(|| self.inputs.iter().map(|i| pick(i) * i.weight.unwrap_or(0.0)).sum::<f64>() / w)
+                }
+            }
+        };
+        let value = at(&|i| i.value)?;
+        let uncertain = self.inputs.iter().any(|i| i.range.is_some());
+        let range = if uncertain { Some((at(&|i| i.range.map_or(i.value, |r| r[0]))?, at(&|i| i.range.map_or(i.value, |r| r[1]))?)) } else { None };
+        Some((value, range))
+    }
 }
 
 /// A goal stated in words, listed but not simulated.
@@ -462,6 +539,8 @@ pub enum StartKind {
     Proxy,
     /// A written assumption with a rationale and a range.
     Assumption,
+    /// Computed from a merged province's parts by a written rule (see [`Derivation`]).
+    Derived,
     /// Nobody reported anything: the documented placeholder rule. No likelihood is claimed.
     Placeholder,
     /// A value the user entered (in the page, a link or a scenario file).
@@ -475,6 +554,7 @@ impl StartKind {
             StartKind::Observed => "observed",
             StartKind::Proxy => "proxy",
             StartKind::Assumption => "assumption",
+            StartKind::Derived => "derived",
             StartKind::Placeholder => "placeholder",
             StartKind::Entered => "entered",
         }
@@ -881,8 +961,13 @@ impl Dataset {
             check_year(&format!("{af}.year"), a.year)?;
             check_value(&format!("{af}.value"), a.value, ind)?;
             check_bilingual(&format!("{af}.rationale"), &a.rationale)?;
+            if let Some(d) = &a.derived {
+                self.validate_derivation(&format!("{af}.derived"), d, a, ind)?;
+            }
             match a.range {
                 Some(r) => check_range(&format!("{af}.range"), r, a.value, ind)?,
+                // A derivation from reported values alone is as sure as its inputs.
+                None if a.derived.as_ref().is_some_and(|d| d.inputs.iter().all(|i| i.range.is_none())) => {}
                 None if !a.placeholder => {
                     return Err(Error::new(format!("{af}.range"), "(missing)", "[low, high]: the range the starting value may lie in, with low ≤ value ≤ high"))
                 }
@@ -905,6 +990,49 @@ impl Dataset {
             check_source(&format!("{qf}.source"), &q.source)?;
         }
         Ok(())
+    }
+
+    /// A derivation's inputs are sourced or explained, and recomputing it gives the
+    /// assumption's value and range (to the hundredth).
+    fn validate_derivation(&self, f: &str, d: &Derivation, a: &Assumption, ind: &Indicator) -> Result<()> {
+        check_len(&format!("{f}.inputs"), d.inputs.len(), 1, 10)?;
+        for (k, i) in d.inputs.iter().enumerate() {
+            let inf = format!("{f}.inputs[{k}]");
+            check_bilingual(&format!("{inf}.part"), &i.part)?;
+            check_year(&format!("{inf}.year"), i.year)?;
+            check_value(&format!("{inf}.value"), i.value, ind)?;
+            if let Some(r) = i.range {
+                check_range(&format!("{inf}.range"), r, i.value, ind)?;
+            }
+            match (&i.source, &i.rationale) {
+                (Some(s), None) => check_source(&format!("{inf}.source"), s)?,
+                (None, Some(r)) => check_bilingual(&format!("{inf}.rationale"), r)?,
+                _ => return Err(Error::new(inf, "source and rationale", "exactly one of source (reported) or rationale (assumed)")),
+            }
+            match (d.rule, i.weight) {
+                (DeriveRule::WeightedMean, Some(w)) if w.is_finite() && w > 0.0 => {
+                    let ws = i.weight_source.as_ref().ok_or_else(|| Error::new(format!("{inf}.weight_source"), "(missing)", "the source of the weight"))?;
+                    check_source(&format!("{inf}.weight_source"), ws)?;
+                }
+                (DeriveRule::WeightedMean, w) => {
+                    return Err(Error::new(format!("{inf}.weight"), format!("{w:?}"), "a positive weight (the part's denominator)"))
+                }
+                (_, Some(w)) => return Err(Error::new(format!("{inf}.weight"), w, "nothing: only weighted_mean uses weights")),
+                (_, None) => {}
+            }
+        }
+        let Some((value, range)) = d.compute() else {
+            return Err(Error::new(format!("{f}.inputs"), "(none usable)", "inputs the rule can combine"));
+        };
+        let close = |x: f64, y: f64| (x - y).abs() < 0.005 + 1e-9 * y.abs();
+        if !close(value, a.value) {
+            return Err(Error::new(format!("{f}"), a.value, format!("the value the rule gives: {value:.2}")));
+        }
+        match (range, a.range) {
+            (Some((lo, hi)), Some([l, h])) if close(lo, l) && close(hi, h) => Ok(()),
+            (None, _) => Ok(()),
+            (Some((lo, hi)), got) => Err(Error::new(format!("{f}"), format!("range {got:?}"), format!("the range the rule gives: [{lo:.2}, {hi:.2}]"))),
+        }
     }
 
     fn fact_indicator(&self, field: &str, id: &str) -> Result<&Indicator> {
@@ -940,6 +1068,7 @@ impl Dataset {
                     rationale: placeholder_rationale(p.programme_start, t.year),
                     placeholder: true,
                     range: None,
+                    derived: None,
                 });
             }
             p.assumptions.extend(added);
@@ -974,7 +1103,11 @@ impl Province {
             year: a.year,
             value: a.value,
             assumed: true,
-            kind: if a.placeholder { StartKind::Placeholder } else { StartKind::Assumption },
+            kind: match (a.placeholder, &a.derived) {
+                (true, _) => StartKind::Placeholder,
+                (false, Some(_)) => StartKind::Derived,
+                (false, None) => StartKind::Assumption,
+            },
             range: a.range.map(|[l, h]| (l, h)),
         })
     }
@@ -1169,6 +1302,38 @@ mod tests {
         assert_eq!((a.year, a.value), (2021, 45.0));
         // Observed values win over assumptions.
         assert!(!hd.start("dti_rank").unwrap().assumed);
+    }
+
+    /// The merged-province rules by hand: a share weighted by GRDP, a DTI average, a sum.
+    #[test]
+    fn derivations_by_hand() {
+        let part = |value: f64, range: Option<[f64; 2]>, weight: Option<f64>| DerivedInput {
+            part: Text { vi: "x".into(), en: "x".into() },
+            year: 2023,
+            value,
+            range,
+            source: None,
+            rationale: None,
+            weight,
+            weight_source: None,
+        };
+        // Hải Phòng 29.7% of a GRDP of 445,995 and Hải Dương 10% (5.78–17.15) of 212,386:
+        // (29.7·445995 + 10·212386) / 658381 = 23.345…; low 22.06…, high 25.66…
+        let d =
+            Derivation { rule: DeriveRule::WeightedMean, inputs: vec![part(29.7, None, Some(445_995.0)), part(10.0, Some([5.78, 17.15]), Some(212_386.0))] };
+        let (v, r) = d.compute().unwrap();
+        let w = 445_995.0 + 212_386.0;
+        assert!((v - (29.7 * 445_995.0 + 10.0 * 212_386.0) / w).abs() < 1e-9);
+        let (lo, hi) = r.unwrap();
+        assert!((lo - (29.7 * 445_995.0 + 5.78 * 212_386.0) / w).abs() < 1e-9);
+        assert!((hi - (29.7 * 445_995.0 + 17.15 * 212_386.0) / w).abs() < 1e-9);
+        // The DTI rule: the simple average of the parts, 0.7 and 0.6 → 0.65.
+        let d = Derivation { rule: DeriveRule::Mean, inputs: vec![part(0.7, None, None), part(0.6, None, None)] };
+        let (v, r) = d.compute().unwrap();
+        assert!((v - 0.65).abs() < 1e-12 && r.is_none());
+        // Counts add up.
+        let d = Derivation { rule: DeriveRule::Sum, inputs: vec![part(1000.0, None, None), part(250.0, None, None)] };
+        assert_eq!(d.compute(), Some((1250.0, None)));
     }
 
     #[test]

@@ -45,6 +45,21 @@ pub fn source_line(s: &Source) -> String {
     }
 }
 
+/// A derived value's provenance in one line: the rule and each part with its source.
+fn derived_line(a: &crate::data::Assumption) -> String {
+    let Some(d) = &a.derived else { return String::new() };
+    let parts: Vec<String> = d
+        .inputs
+        .iter()
+        .map(|i| {
+            let origin = i.source.as_ref().map_or_else(|| i.rationale.as_ref().map_or(String::new(), |r| format!("assumption: {}", r.en)), source_line);
+            let weight = i.weight.map_or(String::new(), |w| format!(" × weight {}", num(w)));
+            format!("{} {} = {}{weight} ({origin})", i.part.en, i.year, num(i.value))
+        })
+        .collect();
+    format!("derived ({}): {}", serde_json::to_value(d.rule).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(), parts.join("; "))
+}
+
 /// A plain number for CSV (never localised: spreadsheets must parse it).
 fn num(v: f64) -> String {
     if v.is_finite() {
@@ -111,6 +126,7 @@ pub fn results_csv(ds: &Dataset, report: &Report, lang: Lang) -> String {
                 StartKind::Assumption | StartKind::Placeholder => {
                     p.assumptions.iter().find(|x| x.indicator == a.indicator).map_or(String::new(), |x| format!("assumption: {}", x.rationale.get(lang)))
                 }
+                StartKind::Derived => p.assumptions.iter().find(|x| x.indicator == a.indicator).map_or(String::new(), derived_line),
             };
             let ps = &a.progress_so_far;
             let opt = |v: Option<f64>| v.map_or(String::new(), num);

@@ -425,6 +425,14 @@ pub fn sentence(ds: &Dataset, a: &Assessment, lang: Lang) -> String {
         match (a.start_kind, range, lang) {
             (StartKind::Assumption, Some((lo, hi)), Lang::Vi) => s.push_str(&format!(" (Điểm xuất phát là giả định, trong khoảng {lo}–{hi}.)")),
             (StartKind::Assumption, Some((lo, hi)), Lang::En) => s.push_str(&format!(" (The starting value is an assumption, within {lo}–{hi}.)")),
+            (StartKind::Derived, None, Lang::Vi) => s.push_str(" (Điểm xuất phát tính từ các tỉnh trước sáp nhập.)"),
+            (StartKind::Derived, None, Lang::En) => s.push_str(" (The start is derived from the provinces before the merger.)"),
+            (StartKind::Derived, Some((lo, hi)), Lang::Vi) => {
+                s.push_str(&format!(" (Điểm xuất phát tính từ các tỉnh trước sáp nhập, trong khoảng {lo}–{hi}.)"))
+            }
+            (StartKind::Derived, Some((lo, hi)), Lang::En) => {
+                s.push_str(&format!(" (The start is derived from the provinces before the merger, within {lo}–{hi}.)"))
+            }
             (StartKind::Proxy, _, Lang::Vi) => s.push_str(" (Điểm xuất phát là số liệu thay thế của một chỉ tiêu khác.)"),
             (StartKind::Proxy, _, Lang::En) => s.push_str(" (The start is a proxy: a value of another measure.)"),
             (StartKind::Entered, _, Lang::Vi) => s.push_str(" (Điểm xuất phát do bạn nhập.)"),
@@ -439,13 +447,13 @@ pub fn sentence(ds: &Dataset, a: &Assessment, lang: Lang) -> String {
 pub fn table_legend(draws: u32, seed: u64, data_version: &str, lang: Lang) -> String {
     match lang {
         Lang::Vi => format!(
-            "\n* điểm xuất phát là giả định (lấy mẫu trong khoảng của nó) hoặc do bạn nhập   ~ số liệu thay thế (chỉ tiêu khác)   ? chưa nguồn nào báo cáo: chưa đủ dữ liệu   † năm mục tiêu đã qua, chưa có số liệu báo cáo\nĐánh giá: xác suất đạt theo thang IPCC AR6 (≥ 90% rất có khả năng; ≥ 66% có khả năng; ≥ 33% ngang nhau; ≥ 10% ít khả năng). Tiến độ: Open SDG, R = giả định ÷ cần (mỗi năm; ≥ 0,95 đúng hướng; ≥ 0,60 cần tăng tốc; ≥ 0 hạn chế). Đến nay: Open SDG, chỉ từ số liệu báo cáo. {} lượt mô phỏng, seed {}, dữ liệu {}.\n",
+            "\n* điểm xuất phát là giả định (lấy mẫu trong khoảng của nó) hoặc do bạn nhập   = tính từ các tỉnh trước sáp nhập   ~ số liệu thay thế (chỉ tiêu khác)   ? chưa nguồn nào báo cáo: chưa đủ dữ liệu   † năm mục tiêu đã qua, chưa có số liệu báo cáo\nĐánh giá: xác suất đạt theo thang IPCC AR6 (≥ 90% rất có khả năng; ≥ 66% có khả năng; ≥ 33% ngang nhau; ≥ 10% ít khả năng). Tiến độ: Open SDG, R = giả định ÷ cần (mỗi năm; ≥ 0,95 đúng hướng; ≥ 0,60 cần tăng tốc; ≥ 0 hạn chế). Đến nay: Open SDG, chỉ từ số liệu báo cáo. {} lượt mô phỏng, seed {}, dữ liệu {}.\n",
             number(f64::from(draws), 0, lang),
             seed,
             data_version
         ),
         Lang::En => format!(
-            "\n* the start is an assumption (sampled within its range) or entered by you   ~ proxy (another measure)   ? no source reports a start: insufficient data   † target year has passed with no reported value\nVerdict: chance of meeting the target on the IPCC AR6 scale (≥ 90% very likely; ≥ 66% likely; ≥ 33% about as likely as not; ≥ 10% unlikely). Pace: Open SDG, R = assumed ÷ required a year (≥ 0.95 on track; ≥ 0.60 acceleration needed; ≥ 0 limited). So far: Open SDG, reported data only. {} draws, seed {}, data {}.\n",
+            "\n* the start is an assumption (sampled within its range) or entered by you   = derived from the merged province's parts   ~ proxy (another measure)   ? no source reports a start: insufficient data   † target year has passed with no reported value\nVerdict: chance of meeting the target on the IPCC AR6 scale (≥ 90% very likely; ≥ 66% likely; ≥ 33% about as likely as not; ≥ 10% unlikely). Pace: Open SDG, R = assumed ÷ required a year (≥ 0.95 on track; ≥ 0.60 acceleration needed; ≥ 0 limited). So far: Open SDG, reported data only. {} draws, seed {}, data {}.\n",
             number(f64::from(draws), 0, lang),
             seed,
             data_version

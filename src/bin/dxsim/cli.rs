@@ -234,6 +234,7 @@ fn table(report: &dxsim::Report, lang: Lang) -> String {
             let mark = match a.start_kind {
                 StartKind::Observed => "",
                 StartKind::Assumption | StartKind::Entered => "*",
+                StartKind::Derived => "=",
                 StartKind::Proxy => "~",
                 StartKind::Placeholder => "?",
             };
