@@ -1026,12 +1026,12 @@ impl Dataset {
         };
         let close = |x: f64, y: f64| (x - y).abs() < 0.005 + 1e-9 * y.abs();
         if !close(value, a.value) {
-            return Err(Error::new(format!("{f}"), a.value, format!("the value the rule gives: {value:.2}")));
+            return Err(Error::new(f, a.value, format!("the value the rule gives: {value:.2}")));
         }
         match (range, a.range) {
             (Some((lo, hi)), Some([l, h])) if close(lo, l) && close(hi, h) => Ok(()),
             (None, _) => Ok(()),
-            (Some((lo, hi)), got) => Err(Error::new(format!("{f}"), format!("range {got:?}"), format!("the range the rule gives: [{lo:.2}, {hi:.2}]"))),
+            (Some((lo, hi)), got) => Err(Error::new(f, format!("range {got:?}"), format!("the range the rule gives: [{lo:.2}, {hi:.2}]"))),
         }
     }
 
