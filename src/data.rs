@@ -973,8 +973,14 @@ impl Dataset {
                 }
                 None => {}
             }
-            if p.observations.iter().any(|o| o.indicator == a.indicator) {
-                return Err(Error::new(format!("{af}.indicator"), &a.indicator, "an indicator without observations (observed values always win)"));
+            // A derived value may stand beside a published one as a check (the published value
+            // still wins as the start); any other assumption only where nothing is reported.
+            if a.derived.is_none() && p.observations.iter().any(|o| o.indicator == a.indicator) {
+                return Err(Error::new(
+                    format!("{af}.indicator"),
+                    &a.indicator,
+                    "an indicator without observations (observed values always win), unless the assumption is `derived` (a check beside them)",
+                ));
             }
             if p.assumptions[..i].iter().any(|b| b.indicator == a.indicator) {
                 return Err(Error::new(format!("{af}.indicator"), &a.indicator, "one starting assumption per indicator"));
