@@ -20,6 +20,7 @@
 //! ```
 
 pub mod assess;
+pub mod backtest;
 pub mod chart;
 pub mod data;
 pub mod error;

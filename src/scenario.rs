@@ -567,7 +567,7 @@ pub fn resolve(ds: &Dataset, sc: &Scenario) -> Result<Resolved> {
             } else {
                 let own: Vec<(i32, f64)> = p.own_observations(&ind.id).map(|o| (o.year, o.value)).collect();
                 let se = model::trend_fit(ind.model, &own, bounds(ind)).and_then(|f| f.1);
-                crate::uncertainty::trend_spread(spreads.get(&ind.model), spec.sigma, own.len(), se)
+                crate::uncertainty::trend_spread(spreads.get(&ind.model), crate::uncertainty::prior_spread(spec.min, spec.max), own.len(), se)
             };
             series.push(ResolvedSeries {
                 indicator: ind.id.clone(),

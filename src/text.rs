@@ -461,6 +461,93 @@ pub fn table_legend(draws: u32, seed: u64, data_version: &str, lang: Lang) -> St
     }
 }
 
+/// The family of a back-test case, by name.
+pub fn family_label(family: &str) -> Text {
+    match family {
+        "rank_peer" => t("thứ hạng (mô hình cùng các tỉnh)", "rank (peer model)"),
+        "rank_single_series" => t("thứ hạng (một chuỗi)", "rank (single series)"),
+        "logistic_share" => t("tỷ lệ (logistic)", "share (logistic)"),
+        "digital_economy_share" => t("tỷ trọng kinh tế số", "digital-economy share"),
+        "compound" => t("tăng trưởng kép", "compound growth"),
+        "linear" => t("tuyến tính", "linear"),
+        "rate" => t("tốc độ", "rate"),
+        _ => t("tất cả", "all"),
+    }
+}
+
+/// The back-test in one sentence: coverage of the 80% band over the cases.
+pub fn backtest_sentence(bt: &crate::backtest::Backtest, lang: Lang) -> String {
+    let inside = bt.cases.iter().filter(|c| c.inside).count();
+    let n = bt.cases.len();
+    let pct = number(bt.coverage * 100.0, 0, lang);
+    match lang {
+        Lang::Vi => format!("Cắt số liệu trước mỗi năm đã báo cáo rồi dự phóng lại: khoảng 80% chứa giá trị báo cáo sau đó ở {inside}/{n} trường hợp ({pct}%; lý tưởng là khoảng 80%)."),
+        Lang::En => format!("Cutting the data before each reported year and projecting again, the 80% band held the value reported later in {inside} of {n} cases ({pct}%; ideally about 80%)."),
+    }
+}
+
+/// The back-test as a table for a terminal.
+pub fn backtest_table(bt: &crate::backtest::Backtest, lang: Lang) -> String {
+    let head: [&str; 9] = match lang {
+        Lang::Vi => ["Tỉnh", "Chỉ tiêu", "Năm", "Báo cáo", "P10", "P50", "P90", "Trong", "Họ mô hình"],
+        Lang::En => ["Province", "Indicator", "Year", "Reported", "P10", "P50", "P90", "Inside", "Family"],
+    };
+    let n2 = |v: f64| number_trim(v, 2, lang);
+    let mut rows: Vec<Vec<String>> = vec![head.iter().map(|s| s.to_string()).collect()];
+    for c in &bt.cases {
+        rows.push(vec![
+            c.province.clone(),
+            c.indicator.clone(),
+            c.year.to_string(),
+            n2(c.actual),
+            n2(c.p10),
+            n2(c.p50),
+            n2(c.p90),
+            if c.inside { "✓".into() } else { "✗".into() },
+            family_label(c.family).get(lang).to_string(),
+        ]);
+    }
+    let mut out = aligned(&rows);
+    out.push('\n');
+    let head: [&str; 6] = match lang {
+        Lang::Vi => ["Họ mô hình", "Số ca", "Độ phủ 80%", "Sai số TB", "Độ lệch", "Độ rộng (trung vị)"],
+        Lang::En => ["Family", "Cases", "80% coverage", "Mean abs error", "Bias", "Median width"],
+    };
+    let mut rows: Vec<Vec<String>> = vec![head.iter().map(|s| s.to_string()).collect()];
+    for s in &bt.scores {
+        rows.push(vec![
+            family_label(s.family).get(lang).to_string(),
+            s.cases.to_string(),
+            format!("{}%", number(s.coverage * 100.0, 0, lang)),
+            n2(s.mean_abs_error),
+            n2(s.bias),
+            n2(s.median_band_width),
+        ]);
+    }
+    out.push_str(&aligned(&rows));
+    out.push('\n');
+    out.push_str(&backtest_sentence(bt, lang));
+    out.push('\n');
+    out
+}
+
+/// Rows of cells as an aligned text table, a rule under the header.
+pub fn aligned(rows: &[Vec<String>]) -> String {
+    let cols = rows.first().map_or(0, Vec::len);
+    let widths: Vec<usize> = (0..cols).map(|c| rows.iter().map(|r| r.get(c).map_or(0, |x| x.chars().count())).max().unwrap_or(0)).collect();
+    let mut out = String::new();
+    for (i, r) in rows.iter().enumerate() {
+        let line: Vec<String> = r.iter().zip(&widths).map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count()))).collect();
+        out.push_str(line.join("  ").trim_end());
+        out.push('\n');
+        if i == 0 {
+            out.push_str(&widths.iter().map(|w| "─".repeat(*w)).collect::<Vec<_>>().join("  "));
+            out.push('\n');
+        }
+    }
+    out
+}
+
 /// Every label of the page's chrome, by key, in both languages. The page looks words up here
 /// and never hard-codes them; `{}` marks where the page inserts a value.
 pub fn ui_strings() -> Vec<(&'static str, Text)> {

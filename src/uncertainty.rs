@@ -14,8 +14,9 @@
 //!    observations and `SE` the standard error of its least-squares slope (three points or
 //!    more): its own fit, plus what so few points cannot rule out.
 //!
-//! With fewer than two observed rates in a family, the indicator's documented yearly
-//! uncertainty stands in (an assumption, shown as such by `dxsim calibrate`).
+//! With fewer than two observed rates in a family, a prior stands in: a quarter of the growth
+//! assumption's allowed range (see [`prior_spread`]; an assumption, shown as such by
+//! `dxsim calibrate`).
 //!
 //! Only observations **before** a given year are read, so the back-test calibrates each cut on
 //! data before it (no peeking). `dxsim calibrate` prints every family spread with its inputs.
@@ -84,6 +85,14 @@ pub fn family_spreads(ds: &Dataset, before: i32) -> BTreeMap<ModelKind, FamilySp
         }
     }
     out
+}
+
+/// The spread assumed for a growth model before any series of its kind was observed: the
+/// growth assumption's allowed range read as ±2 standard deviations, i.e. a quarter of it. An
+/// assumption, chosen before looking at any back-test, and used only while a family has fewer
+/// than two observed rates.
+pub fn prior_spread(min: f64, max: f64) -> f64 {
+    (max - min) / 4.0
 }
 
 /// The trend spread of one series: its own fit's standard error (if any) combined with the

@@ -91,8 +91,31 @@ enum Command {
         /// The file to check (`-` for standard input).
         file: String,
     },
-    /// Recompute the peer rank model's churn from the published rank changes.
+    /// Recompute every calibrated default: the peer rank model's churn from the published rank
+    /// changes, and each growth model's trend spread from the dataset's own series.
     Calibrate,
+    /// Cut each reported series before a reported year, project it with the default rules, and
+    /// score the 80% band against what was reported.
+    Backtest {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: GoalsFormatOrTable,
+        /// Monte Carlo draws per projection.
+        #[arg(long, default_value_t = 4000)]
+        draws: u32,
+        /// Random seed.
+        #[arg(long, default_value_t = dxsim::scenario::DEFAULT_SEED)]
+        seed: u64,
+        /// Language of the table.
+        #[arg(long, value_enum, default_value = "vi")]
+        lang: LangArg,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GoalsFormatOrTable {
+    Table,
+    Json,
 }
 
 fn read_input(path: &str, max: usize) -> Result<String, Error> {
@@ -194,6 +217,16 @@ fn execute(ds: &Dataset, cmd: Command) -> Result<String, Error> {
             }
         }
         Command::Calibrate => calibration_report(ds),
+        Command::Backtest { format, draws, seed, lang } => {
+            if draws == 0 || draws > dxsim::scenario::MAX_DRAWS {
+                return Err(Error::new("--draws", draws, format!("an integer from 1 to {}", dxsim::scenario::MAX_DRAWS)));
+            }
+            let bt = dxsim::backtest::backtest(ds, draws, seed);
+            Ok(match format {
+                GoalsFormatOrTable::Json => serde_json::to_string_pretty(&bt).unwrap_or_default() + "\n",
+                GoalsFormatOrTable::Table => text::backtest_table(&bt, lang.into()),
+            })
+        }
     }
 }
 
@@ -214,6 +247,16 @@ fn calibration_report(ds: &Dataset) -> Result<String, Error> {
             out.push_str(&format!("  {tau:.2}   {m:.2}{}\n", if *tau == c.best_churn { "  ← best" } else { "" }));
         }
         out.push_str(&format!("best churn {:.2}; the dataset uses {:.2}\n", c.best_churn, r.churn));
+    }
+    out.push_str("\ntrend spreads (standard deviation of observed yearly rates, per growth model; see src/uncertainty.rs)\n");
+    for f in dxsim::uncertainty::family_spreads(ds, ds.as_of_year + 1).values() {
+        let model = serde_json::to_value(f.model).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+        let spread =
+            f.spread.map_or("— (fewer than two rates: the prior, a quarter of each indicator's growth range, stands in)".to_string(), |s| format!("{s:.2}"));
+        out.push_str(&format!("{model}: {} rates, spread {spread}\n", f.rates.len()));
+        for r in &f.rates {
+            out.push_str(&format!("  {:<16} {:<22} {}→{}  {:+.2}\n", r.province, r.indicator, r.from, r.to, r.rate));
+        }
     }
     Ok(out)
 }
@@ -263,17 +306,7 @@ fn table(report: &dxsim::Report, lang: Lang) -> String {
             ]);
         }
     }
-    let widths: Vec<usize> = (0..head.len()).map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
-    let mut out = String::new();
-    for (i, r) in rows.iter().enumerate() {
-        let line: Vec<String> = r.iter().zip(&widths).map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count()))).collect();
-        out.push_str(line.join("  ").trim_end());
-        out.push('\n');
-        if i == 0 {
-            out.push_str(&widths.iter().map(|w| "─".repeat(*w)).collect::<Vec<_>>().join("  "));
-            out.push('\n');
-        }
-    }
+    let mut out = text::aligned(&rows);
     out.push_str(&text::table_legend(report.draws, report.seed, &report.data_version, lang));
     out
 }
