@@ -10,7 +10,7 @@
 use std::fmt::Write as _;
 
 use crate::assess::Assessment;
-use crate::data::{Dataset, Unit};
+use crate::data::{Dataset, StartKind, Unit};
 use crate::sim::Projection;
 use crate::text::{self, Lang};
 
@@ -135,6 +135,9 @@ pub fn goal_chart(ds: &Dataset, province: &str, proj: &Projection, assessments: 
     }
     let sc = Scale { x0: f64::from(first_year), x1: f64::from(horizon), y0, y1, invert: ind.unit == Unit::Rank };
     let title = assessments.first().map_or_else(|| ind.label(lang).to_string(), |a| a.sentence.get(lang).to_string());
+    let words = text::chart_words(lang);
+    // Nobody reported where it started: the path is an illustration, drawn dashed and said so.
+    let illustrative = proj.start_kind == StartKind::Placeholder;
     let id = format!("dx-{}-{}", escape(&p.id), escape(&ind.id));
 
     let mut s = String::new();
@@ -182,7 +185,7 @@ pub fn goal_chart(ds: &Dataset, province: &str, proj: &Projection, assessments: 
     // Today.
     if (first_year..=horizon).contains(&ds.as_of_year) {
         let x = sc.x(f64::from(ds.as_of_year));
-        let now = if lang == Lang::Vi { "nay" } else { "now" };
+        let now = words.now;
         let _ =
             write!(s, "<line class=\"dx-today\" x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{MT}\" y2=\"{:.1}\" stroke=\"{C_AXIS}\" stroke-dasharray=\"2 3\"/>", H - MB);
         let _ = write!(s, "<text class=\"dx-text\" x=\"{:.1}\" y=\"{:.1}\" fill=\"{C_OBS}\" font-size=\"10\">{now}</text>", x + 3.0, MT + 8.0);
@@ -208,9 +211,20 @@ pub fn goal_chart(ds: &Dataset, province: &str, proj: &Projection, assessments: 
     );
     let _ = write!(
         s,
-        "<path class=\"dx-det\" d=\"{}\" fill=\"none\" stroke=\"{C_DET}\" stroke-width=\"2.5\"/>",
-        polyline(xs.iter().zip(&proj.deterministic).map(|(&x, &v)| (x, sc.y(v))))
+        "<path class=\"dx-det{}\" d=\"{}\" fill=\"none\" stroke=\"{C_DET}\" stroke-width=\"2.5\"{}/>",
+        if illustrative { " dx-illustrative" } else { "" },
+        polyline(xs.iter().zip(&proj.deterministic).map(|(&x, &v)| (x, sc.y(v)))),
+        if illustrative { " stroke-dasharray=\"8 5\"" } else { "" }
     );
+    if illustrative {
+        let _ = write!(
+            s,
+            "<text class=\"dx-text dx-illustrative-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"{C_OBS}\" font-style=\"italic\">{}</text>",
+            W - MR,
+            MT + 8.0,
+            escape(words.illustrative)
+        );
+    }
     // Assumed start (hollow) and observations (filled).
     if proj.start_assumed && ind.model != crate::model::ModelKind::RateTarget {
         let _ = write!(
@@ -220,7 +234,7 @@ pub fn goal_chart(ds: &Dataset, province: &str, proj: &Projection, assessments: 
             sc.y(proj.start_value),
             escape(&format!(
                 "{} {}: {}",
-                if lang == Lang::Vi { "giả định" } else { "assumption" },
+                words.assumption,
                 proj.years[0],
                 text::value(proj.start_value, ind.unit, lang, true)
             ))
@@ -257,14 +271,12 @@ pub fn goal_chart(ds: &Dataset, province: &str, proj: &Projection, assessments: 
         );
     }
     // Legend.
-    let legend: [(&str, &str, &str); 4] = match lang {
-        Lang::Vi => {
-            [("dx-det", C_DET, "dự phóng"), ("dx-band", C_BAND, "khoảng 80%"), ("dx-base", C_BASE, "xu hướng gốc"), ("dx-target", C_TARGET, "mục tiêu")]
-        }
-        Lang::En => {
-            [("dx-det", C_DET, "projection"), ("dx-band", C_BAND, "80% band"), ("dx-base", C_BASE, "baseline trend"), ("dx-target", C_TARGET, "target")]
-        }
-    };
+    let legend: [(&str, &str, &str); 4] = [
+        ("dx-det", C_DET, words.legend[0]),
+        ("dx-band", C_BAND, words.legend[1]),
+        ("dx-base", C_BASE, words.legend[2]),
+        ("dx-target", C_TARGET, words.legend[3]),
+    ];
     let mut lx = ML + 70.0;
     for (class, colour, label) in legend {
         let _ = write!(s, "<rect class=\"{class}\" x=\"{lx:.1}\" y=\"8\" width=\"14\" height=\"8\" fill=\"{colour}\"/>");
@@ -288,10 +300,7 @@ pub fn rank_odds_chart(province: &str, proj: &Projection, assessments: &[&Assess
     let x = |k: f64| ML + (k - 1.0) / (n as f64 - 1.0).max(1.0) * (W - ML - MR);
     let y = |p: f64| HO - MB - p * (HO - MT - MB);
     let id = format!("dx-{}-{}-odds", escape(province), escape(&proj.indicator));
-    let (title, axis) = match lang {
-        Lang::Vi => ("Xác suất lọt nhóm K dẫn đầu", "K (nhóm dẫn đầu)"),
-        Lang::En => ("Chance of being in the top K", "K (top K)"),
-    };
+    let [title, axis] = text::chart_words(lang).odds;
     let mut desc = Vec::new();
     let mut s = String::new();
     let _ = write!(s, "<svg class=\"dx-chart dx-odds\" viewBox=\"0 0 {W} {HO}\" width=\"100%\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" font-family=\"system-ui, sans-serif\" font-size=\"12\">");
@@ -355,6 +364,49 @@ pub fn rank_odds_chart(province: &str, proj: &Projection, assessments: &[&Assess
     }
     let _ = write!(s, "<desc id=\"{id}-d\">{}</desc></svg>", escape(&desc.join("; ")));
     Some(s)
+}
+
+/// Size of a back-test case's chart.
+const BW: f64 = 220.0;
+/// See [`BW`].
+const BH: f64 = 44.0;
+
+/// One back-test case as a small chart: the projected 80% band as a bar with its median, and the
+/// value reported later as a dot (filled when inside the band, hollow when it missed), on an
+/// axis from the lower to the higher of them.
+pub fn backtest_chart(c: &crate::backtest::Case, unit: Unit, lang: Lang) -> String {
+    let words = text::chart_words(lang);
+    let lo = c.p10.min(c.actual);
+    let hi = c.p90.max(c.actual);
+    let pad = ((hi - lo) * 0.1).max(if unit == Unit::Rank { 1.0 } else { 0.5 });
+    let (a, b) = (lo - pad, hi + pad);
+    let x = |v: f64| 8.0 + (v - a) / (b - a) * (BW - 16.0);
+    let label = |v: f64| escape(&text::value(v, unit, lang, true));
+    let mut s = String::new();
+    let desc = format!(
+        "{} {}: {}; {}: {}–{}",
+        c.year,
+        words.backtest[0],
+        text::value(c.actual, unit, lang, true),
+        words.backtest[1],
+        text::value(c.p10, unit, lang, true),
+        text::value(c.p90, unit, lang, true)
+    );
+    let _ = write!(s, "<svg class=\"dx-chart dx-bt\" viewBox=\"0 0 {BW} {BH}\" width=\"{BW}\" role=\"img\" font-family=\"system-ui, sans-serif\" font-size=\"10\"><title>{}</title>", escape(&desc));
+    let _ = write!(s, "<line class=\"dx-axis\" x1=\"8\" x2=\"{:.1}\" y1=\"22\" y2=\"22\" stroke=\"{C_AXIS}\"/>", BW - 8.0);
+    let _ = write!(
+        s,
+        "<rect class=\"dx-band\" x=\"{:.1}\" y=\"14\" width=\"{:.1}\" height=\"16\" fill=\"{C_BAND}\" fill-opacity=\"0.45\"/>",
+        x(c.p10),
+        (x(c.p90) - x(c.p10)).max(1.0)
+    );
+    let _ = write!(s, "<line class=\"dx-p50\" x1=\"{0:.1}\" x2=\"{0:.1}\" y1=\"12\" y2=\"32\" stroke=\"{C_DET}\" stroke-width=\"2\"/>", x(c.p50));
+    let fill = if c.inside { C_OBS } else { "none" };
+    let _ = write!(s, "<circle class=\"dx-obs\" cx=\"{:.1}\" cy=\"22\" r=\"4.5\" fill=\"{fill}\" stroke=\"{C_OBS}\" stroke-width=\"2\"/>", x(c.actual));
+    let _ = write!(s, "<text class=\"dx-text\" x=\"8\" y=\"42\" fill=\"{C_OBS}\">{}</text>", label(lo.min(c.p10)));
+    let _ = write!(s, "<text class=\"dx-text\" x=\"{:.1}\" y=\"42\" text-anchor=\"end\" fill=\"{C_OBS}\">{}</text>", BW - 8.0, label(hi.max(c.p90)));
+    s.push_str("</svg>");
+    s
 }
 
 /// The charts of every projected indicator of a province report, as `(indicator, svg)`; a rank

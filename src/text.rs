@@ -461,6 +461,44 @@ pub fn table_legend(draws: u32, seed: u64, data_version: &str, lang: Lang) -> St
     }
 }
 
+/// Every word a chart prints, in one language.
+pub struct ChartWords {
+    /// The "today" marker.
+    pub now: &'static str,
+    /// Legend: projection, 80% band, baseline trend, target.
+    pub legend: [&'static str; 4],
+    /// The banner of a chart whose start nobody reported.
+    pub illustrative: &'static str,
+    /// The tooltip word for an assumed start.
+    pub assumption: &'static str,
+    /// The rank-odds chart's title and axis.
+    pub odds: [&'static str; 2],
+    /// The back-test chart's words: reported, band.
+    pub backtest: [&'static str; 2],
+}
+
+/// The chart words of a language.
+pub fn chart_words(lang: Lang) -> ChartWords {
+    match lang {
+        Lang::Vi => ChartWords {
+            now: "nay",
+            legend: ["dự phóng", "khoảng 80%", "xu hướng gốc", "mục tiêu"],
+            illustrative: "minh họa: điểm xuất phát chưa có nguồn",
+            assumption: "giả định",
+            odds: ["Xác suất lọt nhóm K dẫn đầu", "K (nhóm dẫn đầu)"],
+            backtest: ["báo cáo", "khoảng 80% dự phóng"],
+        },
+        Lang::En => ChartWords {
+            now: "now",
+            legend: ["projection", "80% band", "baseline trend", "target"],
+            illustrative: "illustrative: no source for the start",
+            assumption: "assumption",
+            odds: ["Chance of being in the top K", "K (top K)"],
+            backtest: ["reported", "projected 80% band"],
+        },
+    }
+}
+
 /// The family of a back-test case, by name.
 pub fn family_label(family: &str) -> Text {
     match family {
