@@ -30,14 +30,14 @@ fn goals_csv_lists_sources() {
 }
 
 #[test]
-fn run_prints_a_verdict_for_every_target_of_all_five_ids() {
+fn run_prints_a_verdict_for_every_target_of_every_province() {
     let (code, out, _) = dxsim(&["run", "--draws", "200", "--format", "csv", "--lang", "en"], None);
     assert_eq!(code, 0);
     let ds = dxsim::data::Dataset::builtin();
     let targets: usize = ds.provinces.iter().map(|p| p.targets.len()).sum();
     assert_eq!(out.lines().count(), targets + 1);
-    for id in ["hai-duong", "hung-yen", "khanh-hoa", "hau-giang", "national"] {
-        assert!(out.lines().any(|l| l.starts_with(&format!("{id},"))), "{id}");
+    for p in &ds.provinces {
+        assert!(out.lines().any(|l| l.starts_with(&format!("{},", p.id))), "{}", p.id);
     }
     let (code, out, _) = dxsim(&["run", "--province", "khanh-hoa", "--draws", "100", "--format", "json"], None);
     assert_eq!(code, 0);
@@ -90,4 +90,28 @@ fn validate_accepts_the_builtin_dataset_and_rejects_a_broken_one() {
     let (code, _, err) = dxsim(&["validate", "-"], Some(&broken));
     assert_eq!(code, 1);
     assert!(err.contains("provinces[0].id"), "{err}");
+}
+
+/// Values reported for 2025 decide the national 2025 goals (issue #11); a proxy never does.
+#[test]
+fn reported_2025_values_decide_the_national_goals() {
+    let (code, out, _) = dxsim(&["run", "--province", "national", "--draws", "200", "--format", "json"], None);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let status = |ind: &str, year: i64| {
+        let a = v["provinces"][0]["assessments"].as_array().unwrap().iter().find(|a| a["indicator"] == ind && a["year"] == year).unwrap();
+        a["status"].as_str().unwrap().to_string()
+    };
+    // Digital economy 14.02% of GDP (Statistics Office), against ≥ 20%.
+    assert_eq!(status("de_share", 2025), "missed");
+    // Dossiers processed fully online 39.98% (to 26 October), against ≥ 80% (QĐ 942).
+    assert_eq!(status("dossiers_fully_online", 2025), "missed");
+    // Procedures offered fully online 50.4% (April), against ≥ 80% (QĐ 749).
+    assert_eq!(status("online_services_l4", 2025), "missed");
+    // Households using fibre 85.1% (June), against > 80% coverage.
+    assert_eq!(status("fibre_households", 2025), "achieved");
+    // Adults' bank payment accounts stand in for e-payment accounts: a likelihood, not a verdict.
+    assert!(!["achieved", "missed"].contains(&status("epayment_accounts", 2025).as_str()));
+    // Nobody reported communes with fibre.
+    assert_eq!(status("fibre_communes", 2025), "insufficient_data");
 }

@@ -134,11 +134,47 @@ fn every_old_province_resolves_through_the_crosswalk() {
         let link = dxsim::hash::decode(&ds, &format!("p={id}&i=dti_rank")).unwrap();
         assert_eq!(link.view.province.as_deref(), Some(id));
     }
-    assert_eq!(ds.merger("khanh-hoa").unwrap().into_province.as_deref(), Some("khanh-hoa-2025"));
+    for (old, new) in [("hai-duong", "hai-phong-2025"), ("hung-yen", "hung-yen-2025"), ("khanh-hoa", "khanh-hoa-2025"), ("hau-giang", "can-tho-2025")] {
+        assert_eq!(ds.merger(old).unwrap().into_province.as_deref(), Some(new), "{old}");
+    }
     let kh = ds.province("khanh-hoa-2025").unwrap();
     assert!(kh.targets.iter().any(|t| t.indicator == "de_share" && t.year == 2030 && t.value == 35.0));
     assert!(kh.targets.iter().any(|t| t.indicator == "dti_rank_34" && t.year == 2030 && t.value == 10.0));
+    assert!(kh.targets.iter().any(|t| t.indicator == "dti_score" && t.year == 2025 && t.value == 800.0));
     assert!(ds.merger("national").is_none());
+}
+
+/// The merged provinces (issue #14): their 2030 digital-economy goals, and starts derived from
+/// their parts by the written rule, recomputed here from the inputs.
+#[test]
+fn merged_provinces_carry_their_goals_and_derived_starts() {
+    use dxsim::data::{DeriveRule, StartKind};
+    let ds = Dataset::builtin();
+    for (id, cmp, goal, parts) in [("hai-phong-2025", ">", 35.0, 2), ("hung-yen-2025", ">=", 30.0, 2), ("can-tho-2025", ">=", 30.0, 3)] {
+        let p = ds.province(id).unwrap_or_else(|| panic!("{id}"));
+        let t = p.targets.iter().find(|t| t.indicator == "de_share" && t.year == 2030).unwrap_or_else(|| panic!("{id}: no 2030 goal"));
+        assert_eq!((t.comparator.symbol(), t.value), (cmp, goal), "{id}");
+        assert!(!p.qualitative.is_empty(), "{id}: the GRDP growth goal is listed in words");
+        let a = p.assumptions.iter().find(|a| a.indicator == "de_share").unwrap();
+        let d = a.derived.as_ref().unwrap_or_else(|| panic!("{id}: start not derived"));
+        assert_eq!((d.rule, d.inputs.len()), (DeriveRule::WeightedMean, parts), "{id}");
+        let (v, r) = d.compute().unwrap();
+        let [lo, hi] = a.range.unwrap();
+        assert!((v - a.value).abs() < 0.005 && (r.unwrap().0 - lo).abs() < 0.005 && (r.unwrap().1 - hi).abs() < 0.005, "{id}");
+    }
+    // Hải Phòng's published share (22.28%) is the start; the derived value stands beside it as
+    // a check and agrees: 29.7% of 445,995 and 7.5% (5.78–17.15) of 212,386 bn VND.
+    let hp = ds.province("hai-phong-2025").unwrap();
+    let s = hp.start("de_share").unwrap();
+    assert_eq!((s.kind, s.year, s.value), (StartKind::Observed, 2025, 22.28));
+    let a = hp.assumptions.iter().find(|a| a.indicator == "de_share").unwrap();
+    assert!((a.value - (29.7 * 445_995.0 + 7.5 * 212_386.0) / 658_381.0).abs() < 0.005);
+    let [lo, hi] = a.range.unwrap();
+    assert!(lo <= 22.28 && 22.28 <= hi);
+    // The other two have no published share: the derived value is the start.
+    for id in ["hung-yen-2025", "can-tho-2025"] {
+        assert_eq!(ds.province(id).unwrap().start("de_share").unwrap().kind, StartKind::Derived, "{id}");
+    }
 }
 
 const EXAMPLES: [(&str, &str); 3] = [
