@@ -232,12 +232,7 @@ pub fn goal_chart(ds: &Dataset, province: &str, proj: &Projection, assessments: 
             "<circle class=\"dx-assumed\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"4.5\" fill=\"none\" stroke=\"{C_DET}\" stroke-width=\"2\"><title>{}</title></circle>",
             xs[0],
             sc.y(proj.start_value),
-            escape(&format!(
-                "{} {}: {}",
-                words.assumption,
-                proj.years[0],
-                text::value(proj.start_value, ind.unit, lang, true)
-            ))
+            escape(&format!("{} {}: {}", words.assumption, proj.years[0], text::value(proj.start_value, ind.unit, lang, true)))
         );
     }
     for (year, v) in &obs {

@@ -214,3 +214,83 @@ pub fn province_view(ds: &Dataset, sc: &Scenario, province: &str, lang: Lang) ->
         series,
     })
 }
+
+/// One back-test case as the page shows it: words and numbers formatted by the core, and its
+/// small chart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BacktestCaseView {
+    /// Province (or ranked unit) name.
+    pub name: String,
+    /// Indicator label.
+    pub indicator: String,
+    /// The reported year.
+    pub year: i32,
+    /// "reported 30.1%; band 6.72%–26.9%, median 14.08%".
+    pub summary: String,
+    /// Whether the reported value lay in the band.
+    pub inside: bool,
+    /// The model family's name.
+    pub family: String,
+    /// The case's chart (escaped SVG).
+    pub svg: String,
+}
+
+/// One family's scores as the page shows them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BacktestScoreView {
+    /// Family name.
+    pub family: String,
+    /// Cases.
+    pub cases: usize,
+    /// Coverage, as a percentage text.
+    pub coverage: String,
+}
+
+/// The back-test panel: one sentence, the scores, every case.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BacktestView {
+    /// The coverage in one sentence.
+    pub sentence: String,
+    /// Coverage over all cases (0–1).
+    pub coverage: f64,
+    /// Per family, then all.
+    pub scores: Vec<BacktestScoreView>,
+    /// Every case.
+    pub cases: Vec<BacktestCaseView>,
+}
+
+/// Runs the back-test and words it for the page.
+pub fn backtest_view(ds: &Dataset, draws: u32, seed: u64, lang: Lang) -> BacktestView {
+    let bt = crate::backtest::backtest(ds, draws, seed);
+    let cases = bt
+        .cases
+        .iter()
+        .filter_map(|c| {
+            let ind = ds.indicator(&c.indicator)?;
+            let v = |x: f64| text::value(x, ind.unit, lang, true);
+            let summary = match lang {
+                Lang::Vi => format!("báo cáo {}; khoảng 80% dự phóng {}–{}, trung vị {}", v(c.actual), v(c.p10), v(c.p90), v(c.p50)),
+                Lang::En => format!("reported {}; projected 80% band {}–{}, median {}", v(c.actual), v(c.p10), v(c.p90), v(c.p50)),
+            };
+            Some(BacktestCaseView {
+                name: c.name.get(lang).to_string(),
+                indicator: ind.label(lang).to_string(),
+                year: c.year,
+                summary,
+                inside: c.inside,
+                family: text::family_label(c.family).get(lang).to_string(),
+                svg: crate::chart::backtest_chart(c, ind.unit, lang),
+            })
+        })
+        .collect();
+    let scores = bt
+        .scores
+        .iter()
+        .map(|s| BacktestScoreView {
+            family: text::family_label(s.family).get(lang).to_string(),
+            cases: s.cases,
+            coverage: format!("{}%", text::number(s.coverage * 100.0, 0, lang)),
+        })
+        .collect();
+    BacktestView { sentence: text::backtest_sentence(&bt, lang), coverage: bt.coverage, scores, cases }
+}

@@ -242,6 +242,17 @@ pub fn pace_line(a: &Assessment, lang: Lang) -> String {
     match (a.pace.ratio, a.pace.required, lang) {
         (Some(r), Some(req), Lang::Vi) => format!("Tiến độ: R = giả định ÷ cần = {} ÷ {} {} = {}: {}.", n(a.pace.assumed), n(req), unit.vi, n(r), label.vi),
         (Some(r), Some(req), Lang::En) => format!("Pace: R = assumed ÷ required = {} ÷ {} {} = {}: {}.", n(a.pace.assumed), n(req), unit.en, n(r), label.en),
+        // With an uncertain start, "already met" is a statement about the most likely start.
+        (None, _, Lang::Vi) if a.pace.status == PaceStatus::AlreadyMet && a.start_range.is_some() => {
+            format!(
+                "Tiến độ: giả định {} {}; điểm xuất phát nhiều khả năng nhất đã đạt mục tiêu, nhưng khoảng bất định của nó thì chưa chắc.",
+                n(a.pace.assumed),
+                unit.vi
+            )
+        }
+        (None, _, Lang::En) if a.pace.status == PaceStatus::AlreadyMet && a.start_range.is_some() => {
+            format!("Pace: assumed {} {}; the most likely start already meets the target, but not its whole range.", n(a.pace.assumed), unit.en)
+        }
         (_, _, Lang::Vi) => format!("Tiến độ: giả định {} {}; {}.", n(a.pace.assumed), unit.vi, label.vi),
         (_, _, Lang::En) => format!("Pace: assumed {} {}; {}.", n(a.pace.assumed), unit.en, label.en),
     }
@@ -652,6 +663,11 @@ pub fn ui_strings() -> Vec<(&'static str, Text)> {
         ("past_no_actual", "Năm mục tiêu đã qua, chưa có số liệu báo cáo: khả năng đạt theo dự phóng.", "The target year has passed with no reported value: the likelihood is projected."),
         ("method", "Cách tính", "Method"),
         ("method_text", "Mỗi lượt mô phỏng rút ngẫu nhiên điều ta chưa biết: điểm xuất phát trong khoảng của nó (nếu là giả định), một tốc độ xu hướng riêng quanh giả định (độ bất định của xu hướng, hiệu chỉnh theo cách các chuỗi số liệu thực đã biến động), và nhiễu mỗi năm; dải màu là khoảng 10–90% của các lượt. Đánh giá chính là xác suất đạt theo thang IPCC AR6: ≥ 90% rất có khả năng, 66–90% có khả năng, 33–66% ngang nhau, 10–33% ít khả năng, dưới 10% rất ít khả năng. Dòng tiến độ theo quy tắc Open SDG: R = giả định ÷ cần. Tiến độ đến nay chỉ tính từ số liệu báo cáo.", "Each draw samples what we do not know: the start within its range (where it is an assumption), a persistent trend of its own around the assumption (the trend's uncertainty, calibrated on how real series moved), and yearly noise; the shaded band spans the 10th to 90th percentile of the draws. The headline is the chance of meeting the target on the IPCC AR6 scale: ≥ 90% very likely, 66–90% likely, 33–66% about as likely as not, 10–33% unlikely, under 10% very unlikely. The pace line follows the Open SDG rule: R = assumed ÷ required. Progress so far uses reported data only."),
+        ("backtest_title", "Mô hình dự báo tốt đến đâu?", "How well does this model predict?"),
+        ("backtest_show", "Kiểm tra lại trên số liệu đã báo cáo (tính khi mở)", "Check it against what was reported (computed when opened)"),
+        ("backtest_note", "Mỗi trường hợp: giấu giá trị báo cáo cùng mọi số liệu từ năm đó trở đi, hiệu chỉnh lại trên phần còn lại, dự phóng bằng quy tắc mặc định, rồi so khoảng 80% với giá trị đã báo cáo (chấm đặc: nằm trong; chấm rỗng: trượt).", "Each case: hide the reported value and everything from its year on, recalibrate on what is left, project with the default rules, and compare the 80% band with what was reported (filled dot: inside; hollow: missed)."),
+        ("backtest_cases", "Số trường hợp", "Cases"),
+        ("backtest_coverage", "Độ phủ khoảng 80%", "80% band coverage"),
         ("pace", "Tiến độ", "Pace"),
         ("progress_so_far", "Tiến độ đến nay", "Progress so far"),
         ("progress_so_far_note", "Chỉ từ số liệu báo cáo; thanh trượt không thay đổi.", "Reported data only; no slider changes it."),

@@ -116,6 +116,15 @@ pub fn rules() -> Result<JsValue, JsError> {
     to_js(&m)
 }
 
+/// Draws per projection of the page's back-test panel (the CLI's default).
+const BACKTEST_DRAWS: u32 = 4000;
+
+/// The back-test panel ("How well does this model predict?") for the data in use.
+#[wasm_bindgen(js_name = backtest)]
+pub fn backtest(lang_code: &str) -> Result<JsValue, JsError> {
+    to_js(&crate::report::backtest_view(&dataset_ref(), BACKTEST_DRAWS, crate::scenario::DEFAULT_SEED, lang(lang_code)?))
+}
+
 /// One recompute: runs the scenario (JSON) for a province and returns its view, with the
 /// series as a `Float64Array` in `series` (rows `seriesRows`, offsets in `projections`).
 #[wasm_bindgen(js_name = run)]

@@ -418,6 +418,7 @@ function buildProvince() {
   note.textContent = province.note ? pick(province.note) : '';
   buildMergerNote(province);
   buildDataPanel();
+  buildBacktest();
   const pillars = $('pillars');
   pillars.textContent = '';
   els.cards = new Map();
@@ -448,6 +449,41 @@ function buildProvince() {
   const qb = $('qualitative-body');
   qb.textContent = '';
   for (const q of province.qualitative) qb.append(sourceItem('target', q.year, pick(q.text), q.source, []));
+}
+
+/**
+ * "How well does this model predict?": the back-test of the data in use, run by the core when
+ * the panel is opened (and again after a change of language or data).
+ */
+function buildBacktest() {
+  $('backtest-title').textContent = t('backtest_title');
+  $('backtest-summary').textContent = t('backtest_show');
+  $('backtest-note').textContent = t('backtest_note');
+  const details = $('backtest-details');
+  const body = $('backtest-body');
+  body.textContent = '';
+  const key = `${state.lang}|${state.imported ? state.imported.length : 0}`;
+  const fill = () => {
+    if (body.dataset.key === key) return;
+    body.dataset.key = key;
+    let bt;
+    try { bt = dx.backtest(state.lang); } catch (e) { body.textContent = e.message; return; }
+    const scores = el('table', { class: 'by-pillar' }, el('caption', { class: 'visually-hidden', text: t('backtest_coverage') }),
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: '' }), el('th', { scope: 'col', text: t('backtest_cases') }), el('th', { scope: 'col', text: t('backtest_coverage') }))));
+    const tb = el('tbody');
+    for (const s of bt.scores) tb.append(el('tr', {}, el('th', { scope: 'row', text: s.family }), el('td', { text: String(s.cases) }), el('td', { text: s.coverage })));
+    scores.append(tb);
+    const list = el('ul', { class: 'bt-cases' });
+    for (const c of bt.cases) {
+      const fig = el('div', { class: 'bt-chart' });
+      fig.innerHTML = c.svg; // rendered and escaped by the core
+      list.append(el('li', { class: `bt-case ${c.inside ? 'bt-inside' : 'bt-missed'}` },
+        el('strong', { text: `${c.name} · ${c.indicator} · ${c.year}` }), fig, el('span', { class: 'rationale', text: `${c.summary} (${c.family})` })));
+    }
+    body.replaceChildren(el('p', { class: 'bt-sentence', text: bt.sentence }), scores, list);
+  };
+  details.ontoggle = () => { if (details.open) fill(); };
+  if (details.open) fill();
 }
 
 /** What an old province became in the 2025 merger, with its source and the new province. */
