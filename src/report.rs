@@ -294,3 +294,132 @@ pub fn backtest_view(ds: &Dataset, draws: u32, seed: u64, lang: Lang) -> Backtes
         .collect();
     BacktestView { sentence: text::backtest_sentence(&bt, lang), coverage: bt.coverage, scores, cases }
 }
+
+/// One goal in the overview table: its headline verdict and progress so far.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OverviewCell {
+    /// Indicator id.
+    pub indicator: String,
+    /// Indicator label.
+    pub label: String,
+    /// Pillar id.
+    pub pillar: String,
+    /// Target year.
+    pub year: i32,
+    /// The target as people say it ("≥ 80%", "top 20").
+    pub target: String,
+    /// Headline status id.
+    pub status: &'static str,
+    /// Its name.
+    pub status_label: String,
+    /// The chance of meeting it, as printed ("42%"), where a likelihood is claimed.
+    pub probability: Option<String>,
+    /// Progress so far (Open SDG) status id.
+    pub progress: &'static str,
+    /// Its name.
+    pub progress_label: String,
+    /// The goal's sentence.
+    pub sentence: String,
+}
+
+/// One province in the overview.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OverviewRow {
+    /// Province id.
+    pub province: String,
+    /// Name.
+    pub name: String,
+    /// The province it became in the 2025 merger (its id), if the dataset has it.
+    pub merged_into: Option<String>,
+    /// Whether it is the national programme.
+    pub national: bool,
+    /// Share of its goals (with a verdict) that are achieved, very likely or likely.
+    pub likely_share: f64,
+    /// The province's verdicts in one sentence.
+    pub summary: String,
+    /// Its goals.
+    pub cells: Vec<OverviewCell>,
+}
+
+/// The first screen: every province against its goals.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Overview {
+    /// Provinces: merged provinces first (what officials answer for now), each followed by the
+    /// old provinces folded under it, then the rest, then the national programme.
+    pub rows: Vec<OverviewRow>,
+    /// Target years present, ascending.
+    pub years: Vec<i32>,
+    /// The newest year of reported data in the dataset.
+    pub newest_data_year: Option<i32>,
+    /// Data version.
+    pub data_version: String,
+}
+
+/// The newest year of any reported value up to the data's as-of year.
+pub fn newest_data_year(ds: &Dataset) -> Option<i32> {
+    ds.provinces.iter().flat_map(|p| &p.observations).map(|o| o.year).filter(|&y| y <= ds.as_of_year).max()
+}
+
+/// Runs a scenario for every province and gathers the overview.
+///
+/// # Errors
+/// As [`run`].
+pub fn overview(ds: &Dataset, sc: &Scenario, lang: Lang) -> Result<Overview> {
+    let report = run(ds, sc, None)?;
+    let mut rows: Vec<OverviewRow> = report
+        .provinces
+        .iter()
+        .filter_map(|pr| {
+            let p = ds.province(&pr.province)?;
+            let cells: Vec<OverviewCell> = pr
+                .assessments
+                .iter()
+                .map(|a| OverviewCell {
+                    indicator: a.indicator.clone(),
+                    label: ds.indicator(&a.indicator).map_or_else(|| a.indicator.clone(), |i| i.label(lang).to_string()),
+                    pillar: a.pillar.clone(),
+                    year: a.year,
+                    target: text::target(a.comparator, a.target, a.unit, lang),
+                    status: a.status.id(),
+                    status_label: text::status_label(a.status).get(lang).to_string(),
+                    probability: a.status.is_likelihood().then(|| format!("{}%", text::number(a.probability * 100.0, 0, lang))),
+                    progress: a.progress_so_far.status.id(),
+                    progress_label: text::progress_label(a.progress_so_far.status).get(lang).to_string(),
+                    sentence: a.sentence.get(lang).to_string(),
+                })
+                .collect();
+            let judged = pr.assessments.iter().filter(|a| a.status != assess::Status::InsufficientData).count();
+            let good =
+                pr.assessments.iter().filter(|a| matches!(a.status, assess::Status::Achieved | assess::Status::VeryLikely | assess::Status::Likely)).count();
+            Some(OverviewRow {
+                province: p.id.clone(),
+                name: p.name(lang).to_string(),
+                merged_into: ds.merger(&p.id).and_then(|m| m.into_province.clone()),
+                national: p.kind == crate::data::ProvinceKind::National,
+                likely_share: if judged == 0 { 0.0 } else { good as f64 / judged as f64 },
+                summary: text::province_summary(p.name(lang), &pr.assessments, lang),
+                cells,
+            })
+        })
+        .collect();
+    // Today's map first: each merged province, the old ones folded under it; then provinces
+    // that did not merge (or whose new province the data lacks); the national programme last.
+    let mut ordered = Vec::with_capacity(rows.len());
+    let is_new = |r: &OverviewRow| rows.iter().any(|o| o.merged_into.as_deref() == Some(r.province.as_str()));
+    let news: Vec<String> = rows.iter().filter(|r| is_new(r)).map(|r| r.province.clone()).collect();
+    for id in &news {
+        if let Some(k) = rows.iter().position(|r| &r.province == id) {
+            ordered.push(rows.remove(k));
+        }
+        while let Some(k) = rows.iter().position(|r| r.merged_into.as_deref() == Some(id.as_str())) {
+            ordered.push(rows.remove(k));
+        }
+    }
+    let (national, rest): (Vec<OverviewRow>, Vec<OverviewRow>) = rows.into_iter().partition(|r| r.national);
+    ordered.extend(rest);
+    ordered.extend(national);
+    let mut years: Vec<i32> = ordered.iter().flat_map(|r| r.cells.iter().map(|c| c.year)).collect();
+    years.sort_unstable();
+    years.dedup();
+    Ok(Overview { rows: ordered, years, newest_data_year: newest_data_year(ds), data_version: ds.version.clone() })
+}

@@ -472,6 +472,23 @@ pub fn table_legend(draws: u32, seed: u64, data_version: &str, lang: Lang) -> St
     }
 }
 
+/// A province's verdicts in one sentence: how many goals are achieved or likely, how many are
+/// not, and how many lack data.
+pub fn province_summary(name: &str, assessments: &[Assessment], lang: Lang) -> String {
+    let count = |f: &dyn Fn(Status) -> bool| assessments.iter().filter(|a| f(a.status)).count();
+    let total = assessments.len();
+    let good = count(&|s| matches!(s, Status::Achieved | Status::VeryLikely | Status::Likely));
+    let even = count(&|s| s == Status::AboutAsLikelyAsNot);
+    let bad = count(&|s| matches!(s, Status::Missed | Status::Unlikely | Status::VeryUnlikely));
+    let none = count(&|s| s == Status::InsufficientData);
+    match lang {
+        Lang::Vi => format!(
+            "{name}: trong {total} mục tiêu, {good} đã đạt hoặc có khả năng đạt, {even} khả năng ngang nhau, {bad} đã trượt hoặc ít khả năng đạt, {none} chưa đủ dữ liệu."
+        ),
+        Lang::En => format!("{name}: of {total} goals, {good} achieved or likely, {even} about as likely as not, {bad} missed or unlikely, {none} with insufficient data."),
+    }
+}
+
 /// Every word a chart prints, in one language.
 pub struct ChartWords {
     /// The "today" marker.

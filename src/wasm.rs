@@ -125,6 +125,18 @@ pub fn backtest(lang_code: &str) -> Result<JsValue, JsError> {
     to_js(&crate::report::backtest_view(&dataset_ref(), BACKTEST_DRAWS, crate::scenario::DEFAULT_SEED, lang(lang_code)?))
 }
 
+/// The overview: every province against its goals, under the scenario (JSON).
+#[wasm_bindgen(js_name = overview)]
+pub fn overview(scenario_json: &str, lang_code: &str) -> Result<JsValue, JsError> {
+    to_js(&crate::report::overview(&dataset_ref(), &scenario(scenario_json)?, lang(lang_code)?)?)
+}
+
+/// The newest year of reported data in the data in use.
+#[wasm_bindgen(js_name = newestDataYear)]
+pub fn newest_data_year() -> Option<i32> {
+    crate::report::newest_data_year(&dataset_ref())
+}
+
 /// One recompute: runs the scenario (JSON) for a province and returns its view, with the
 /// series as a `Float64Array` in `series` (rows `seriesRows`, offsets in `projections`).
 #[wasm_bindgen(js_name = run)]

@@ -153,3 +153,19 @@ proptest! {
         }
     }
 }
+
+/// Today's map first: each merged province with the old ones folded under it; every cell has
+/// a verdict and a progress-so-far status.
+#[test]
+fn the_overview_folds_old_provinces_under_the_new() {
+    let o = dxsim::report::overview(ds(), &Scenario { draws: Some(200), ..Default::default() }, dxsim::text::Lang::En).unwrap();
+    assert_eq!(o.rows.len(), ds().provinces.len());
+    let at = |id: &str| o.rows.iter().position(|r| r.province == id).unwrap();
+    assert!(at("hai-phong-2025") < at("hai-duong"));
+    assert_eq!(at("hai-duong"), at("hai-phong-2025") + 1);
+    assert_eq!(o.rows[at("hai-duong")].merged_into.as_deref(), Some("hai-phong-2025"));
+    assert!(o.rows.last().unwrap().national);
+    assert!(o.rows.iter().all(|r| !r.cells.is_empty() && (0.0..=1.0).contains(&r.likely_share)));
+    assert!(o.years.contains(&2025) && o.years.contains(&2030));
+    assert!(o.newest_data_year >= Some(2025));
+}
