@@ -42,10 +42,6 @@ pub const LIKELY: f64 = 0.66;
 pub const AS_LIKELY_AS_NOT: f64 = 0.33;
 /// Likelihood at or above this (below [`AS_LIKELY_AS_NOT`]) is unlikely; below it very unlikely.
 pub const UNLIKELY: f64 = 0.10;
-/// Pace ratio R at or above this is on track (Open SDG).
-pub const ON_TRACK: f64 = 0.95;
-/// Pace ratio R at or above this (and below [`ON_TRACK`]) needs acceleration (Open SDG).
-pub const MODERATE: f64 = 0.60;
 /// Pace numbers are printed, and R computed, to this many decimals.
 pub const PACE_DECIMALS: i32 = 2;
 
@@ -163,17 +159,9 @@ impl PaceStatus {
         PaceStatus::NoTime,
     ];
 
-    /// The pace status of a ratio R.
+    /// The pace status of a ratio R, on Open SDG's thresholds (see `progress::band`).
     pub fn from_ratio(r: f64) -> PaceStatus {
-        if r >= ON_TRACK {
-            PaceStatus::OnTrack
-        } else if r >= MODERATE {
-            PaceStatus::AccelerationNeeded
-        } else if r >= 0.0 {
-            PaceStatus::LimitedProgress
-        } else {
-            PaceStatus::Deterioration
-        }
+        [PaceStatus::OnTrack, PaceStatus::AccelerationNeeded, PaceStatus::LimitedProgress, PaceStatus::Deterioration][progress::band(r)]
     }
 
     /// The stable id.

@@ -21,12 +21,29 @@
 
 use serde::Serialize;
 
-/// Progress value at or above this is substantial progress (Open SDG's `high`).
+/// Progress value (or pace ratio R) at or above this is substantial progress, on track (Open
+/// SDG's `high`).
 pub const SUBSTANTIAL: f64 = 0.95;
-/// Progress value at or above this (and below [`SUBSTANTIAL`]) is moderate (Open SDG's `med`).
+/// Progress value (or R) at or above this and below [`SUBSTANTIAL`] is moderate progress,
+/// acceleration needed (Open SDG's `med`).
 pub const MODERATE: f64 = 0.60;
 /// Open SDG replaces a zero base or target with this, so that the growth rates exist.
 pub const ZERO_STAND_IN: f64 = 0.001;
+
+/// Which of Open SDG's four bands a ratio falls in: 0 for ≥ [`SUBSTANTIAL`], 1 for ≥
+/// [`MODERATE`], 2 for ≥ 0, 3 below. The one place the thresholds are compared, for progress so
+/// far and for the pace alike.
+pub fn band(v: f64) -> usize {
+    if v >= SUBSTANTIAL {
+        0
+    } else if v >= MODERATE {
+        1
+    } else if v >= 0.0 {
+        2
+    } else {
+        3
+    }
+}
 
 /// Open SDG's progress statuses, with its ids.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Hash)]
@@ -71,15 +88,7 @@ impl ProgressStatus {
 
     /// The status of a progress value.
     pub fn from_value(v: f64) -> ProgressStatus {
-        if v >= SUBSTANTIAL {
-            ProgressStatus::SubstantialProgress
-        } else if v >= MODERATE {
-            ProgressStatus::ModerateProgress
-        } else if v >= 0.0 {
-            ProgressStatus::LimitedProgress
-        } else {
-            ProgressStatus::Deterioration
-        }
+        [ProgressStatus::SubstantialProgress, ProgressStatus::ModerateProgress, ProgressStatus::LimitedProgress, ProgressStatus::Deterioration][band(v)]
     }
 }
 
