@@ -4,6 +4,7 @@
 
 mod cli;
 mod fuzz;
+mod hostile;
 mod matrix;
 mod peers;
 mod properties;
