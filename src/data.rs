@@ -1122,10 +1122,18 @@ fn check_host(host: &str) -> std::result::Result<(), &'static str> {
     for l in &labels {
         let lower = l.to_ascii_lowercase();
         if let Some(code) = lower.strip_prefix("xn--") {
-            let ok = punycode_decode(code)
-                .is_some_and(|cs| cs.iter().any(|c| !c.is_ascii()) && cs.iter().all(|&c| c == '-' || (c.is_alphanumeric() && !c.is_uppercase())));
+            // Decoded, a label must hold some non-ASCII letter: not controls, Latin-1 signs or
+            // private-use characters (a character table for "letter" would cost the wasm
+            // several kilobytes).
+            let letter = |c: char| {
+                c.is_ascii_lowercase()
+                    || c.is_ascii_digit()
+                    || c == '-'
+                    || (c >= '\u{c0}' && !matches!(c, '\u{d7}' | '\u{f7}' | '\u{e000}'..='\u{f8ff}' | '\u{fff0}'..))
+            };
+            let ok = punycode_decode(code).is_some_and(|cs| cs.iter().any(|c| !c.is_ascii()) && cs.into_iter().all(letter));
             if !ok {
-                return Err("punycode labels (xn--…) that decode to a lowercase name");
+                return Err("punycode labels (xn--…) that decode to a name");
             }
         }
     }

@@ -147,7 +147,8 @@ fn validate_tells_datasets_from_scenarios_by_shape() {
 #[test]
 fn validate_refuses_hostile_and_contradictory_datasets_naming_the_field() {
     let url = |u: &'static str| move |v: &mut serde_json::Value| v["provinces"][0]["targets"][0]["source"] = serde_json::json!({"url": u, "quote": "x"});
-    let cases: Vec<(&str, Box<dyn FnOnce(&mut serde_json::Value)>, &str)> = vec![
+    type Change = Box<dyn FnOnce(&mut serde_json::Value)>;
+    let cases: Vec<(&str, Change, &str)> = vec![
         ("url1.json", Box::new(url("http://[")), "provinces[0].targets[0].source.url: got \"http://[\"; allowed: a well-formed IPv6 address"),
         ("url2.json", Box::new(url("https://a:99999/")), "provinces[0].targets[0].source.url: got \"https://a:99999/\"; allowed: a port from 1 to 65535"),
         ("url3.json", Box::new(url("https://đànẵng.vn/")), "allowed: a host name in ASCII: write a non-ASCII name in punycode"),
