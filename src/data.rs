@@ -590,6 +590,7 @@ impl Dataset {
     pub fn from_json(text: &str) -> Result<Dataset> {
         check_size(text)?;
         let mut ds: Dataset = crate::error::parse_json(text)?;
+        check_len("provinces", ds.provinces.len(), 1, MAX_PROVINCES)?;
         ds.validate()?;
         ds.add_placeholders();
         Ok(ds)
@@ -606,24 +607,34 @@ impl Dataset {
     pub fn with_import(&self, text: &str) -> Result<Dataset> {
         check_size(text)?;
         let import: Dataset = crate::error::parse_json(text)?;
+        check_import_mergers(&import)?;
         check_text("version", &import.version, 40)?;
         if import.as_of_year != self.as_of_year {
             return Err(Error::new("as_of_year", import.as_of_year, format!("{} (the year of the built-in data)", self.as_of_year)));
         }
         check_len("provinces", import.provinces.len(), 1, MAX_PROVINCES)?;
         let mut merged = self.clone();
+        // Where each entry of the file sits in the merged lists, so that errors found in the
+        // merged dataset name the entry of the file.
+        let mut places = FilePlaces::new(self, &import);
         for (i, p) in import.pillars.into_iter().enumerate() {
             match self.pillar(&p.id) {
                 Some(ours) if *ours == p => {}
                 Some(_) => return Err(Error::new(format!("pillars[{i}].id"), &p.id, "a new pillar id, or a pillar identical to the built-in one")),
-                None => merged.pillars.push(p),
+                None => {
+                    places.pillars.push((merged.pillars.len(), i));
+                    merged.pillars.push(p)
+                }
             }
         }
         for (i, ind) in import.indicators.into_iter().enumerate() {
             match self.indicator(&ind.id) {
                 Some(ours) if *ours == ind => {}
                 Some(_) => return Err(Error::new(format!("indicators[{i}].id"), &ind.id, "a new indicator id, or an indicator identical to the built-in one")),
-                None => merged.indicators.push(ind),
+                None => {
+                    places.indicators.push((merged.indicators.len(), i));
+                    merged.indicators.push(ind)
+                }
             }
         }
         for (i, p) in import.provinces.into_iter().enumerate() {
@@ -634,7 +645,7 @@ impl Dataset {
         }
         merged.rankings.extend(import.rankings);
         merged.mergers.extend(import.mergers);
-        merged.validate()?;
+        merged.validate().map_err(|e| places.in_file(e))?;
         merged.add_placeholders();
         Ok(merged)
     }
@@ -683,7 +694,8 @@ impl Dataset {
         }
         check_len("pillars", self.pillars.len(), 1, 20)?;
         check_len("indicators", self.indicators.len(), 1, MAX_INDICATORS)?;
-        check_len("provinces", self.provinces.len(), 1, MAX_PROVINCES)?;
+        // A merged dataset holds the built-in data and an import of up to MAX_PROVINCES each.
+        check_len("provinces", self.provinces.len(), 1, 2 * MAX_PROVINCES)?;
         let mut seen = BTreeSet::new();
         for (i, p) in self.pillars.iter().enumerate() {
             let f = format!("pillars[{i}]");
@@ -747,7 +759,7 @@ impl Dataset {
             }
             check_source(&format!("{f}.source"), &m.source)?;
         }
-        Ok(())
+        self.check_contradictions()
     }
 
     fn validate_ranking(&self, f: &str, r: &PeerRanking) -> Result<()> {
@@ -1082,6 +1094,360 @@ impl Dataset {
     }
 }
 
+/// The latest year a target may have: the last year the model projects
+/// (`scenario::MAX_HORIZON`; a test keeps the two equal).
+pub const LATEST_TARGET_YEAR: i32 = 2035;
+
+impl Dataset {
+    /// Facts that contradict each other or what the model can do: a target after the latest
+    /// horizon, an observation after the data's `as_of_year`, two values for one province,
+    /// indicator and year.
+    fn check_contradictions(&self) -> Result<()> {
+        for (i, p) in self.provinces.iter().enumerate() {
+            let f = format!("provinces[{i}]");
+            for (k, t) in p.targets.iter().enumerate() {
+                if t.year > LATEST_TARGET_YEAR {
+                    return Err(Error::new(
+                        format!("{f}.targets[{k}].year"),
+                        t.year,
+                        format!(
+                            "a year up to {LATEST_TARGET_YEAR}, the latest the model projects (targets from {} to {LATEST_TARGET_YEAR})",
+                            p.programme_start + 1
+                        ),
+                    ));
+                }
+            }
+            let mut seen = BTreeSet::new();
+            for (k, o) in p.observations.iter().enumerate() {
+                if o.year > self.as_of_year {
+                    return Err(Error::new(
+                        format!("{f}.observations[{k}].year"),
+                        o.year,
+                        format!("a year up to as_of_year ({}): an observation cannot come from the future", self.as_of_year),
+                    ));
+                }
+                if !seen.insert((o.indicator.as_str(), o.year)) {
+                    return Err(Error::new(
+                        format!("{f}.observations[{k}].year"),
+                        o.year,
+                        format!("one observation per indicator and year ({} in {} already has one)", o.indicator, o.year),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks a dataset file against the data in use (`self`, the built-in data) and says what
+    /// it is: a **complete** dataset, which has more than half of the provinces of the data in
+    /// use (a copy of `data/dataset.json`, perhaps edited) and is checked on its own, or an
+    /// **import**, merged beside the data in use (see [`Dataset::with_import`]), where a province
+    /// id that is already taken is an error. The decision is made on the file's province ids,
+    /// never on the text of an error.
+    ///
+    /// # Errors
+    /// As [`Dataset::from_json`] for a complete dataset, as [`Dataset::with_import`] for an import.
+    pub fn check_file(&self, text: &str) -> Result<DatasetFile> {
+        check_size(text)?;
+        let raw: Dataset = crate::error::parse_json(text)?;
+        let ours = self.provinces.iter().filter(|p| raw.province(&p.id).is_some()).count();
+        let complete = ours * 2 > self.provinces.len();
+        if complete {
+            return Ok(DatasetFile::Complete(Dataset::from_json(text)?));
+        }
+        let merged = self.with_import(text)?;
+        let added = merged.provinces[self.provinces.len()..].iter().map(|p| p.id.clone()).collect();
+        Ok(DatasetFile::Import { merged, added })
+    }
+}
+
+/// What [`Dataset::check_file`] found a file to be.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DatasetFile {
+    /// A complete dataset (more than half of the provinces in use), valid on its own.
+    Complete(Dataset),
+    /// A file of one's own merged beside the data in use.
+    Import {
+        /// The data in use with the file merged beside it.
+        merged: Dataset,
+        /// The ids of the provinces it adds, in file order.
+        added: Vec<String>,
+    },
+}
+
+/// Whether a JSON document has the shape of a dataset rather than a scenario, judged by its
+/// top-level keys (read even when the JSON is broken): any of `version`, `as_of_year`,
+/// `pillars`, `indicators`, `rankings`, `mergers`, or `provinces` holding an array (a scenario's
+/// `provinces` is an object).
+pub fn looks_like_dataset(text: &str) -> bool {
+    crate::error::top_level_keys(text.trim_start_matches('\u{feff}')).iter().any(|(k, first)| {
+        matches!(k.as_str(), "version" | "as_of_year" | "pillars" | "indicators" | "rankings" | "mergers") || (k == "provinces" && *first == b'[')
+    })
+}
+
+/// An imported file may only describe its own provinces' mergers: a `from` (or `into_province`)
+/// naming a built-in province would make our pages say what it became.
+fn check_import_mergers(import: &Dataset) -> Result<()> {
+    let own = || import.provinces.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ");
+    for (i, m) in import.mergers.iter().enumerate() {
+        if import.province(&m.from).is_none() {
+            return Err(Error::new(format!("mergers[{i}].from"), &m.from, format!("a province of this file ({})", own())));
+        }
+        if let Some(ip) = &m.into_province {
+            if import.province(ip).is_none() {
+                return Err(Error::new(format!("mergers[{i}].into_province"), ip, format!("a province of this file ({})", own())));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Where the entries of an imported file sit in the merged dataset: `(merged index, file
+/// index)` per list, to turn an error's path in the merged dataset into the path in the file.
+struct FilePlaces {
+    pillars: Vec<(usize, usize)>,
+    indicators: Vec<(usize, usize)>,
+    provinces: Vec<(usize, usize)>,
+    rankings: Vec<(usize, usize)>,
+    mergers: Vec<(usize, usize)>,
+}
+
+impl FilePlaces {
+    /// Provinces, rankings and mergers are all appended; pillars and indicators are recorded
+    /// as they are merged.
+    fn new(ours: &Dataset, file: &Dataset) -> Self {
+        let appended = |before: usize, n: usize| (0..n).map(|i| (before + i, i)).collect();
+        FilePlaces {
+            pillars: Vec::new(),
+            indicators: Vec::new(),
+            provinces: appended(ours.provinces.len(), file.provinces.len()),
+            rankings: appended(ours.rankings.len(), file.rankings.len()),
+            mergers: appended(ours.mergers.len(), file.mergers.len()),
+        }
+    }
+
+    /// The error with its path renumbered from the merged dataset to the file.
+    fn in_file(&self, mut e: Error) -> Error {
+        for (list, places) in [
+            ("pillars", &self.pillars),
+            ("indicators", &self.indicators),
+            ("provinces", &self.provinces),
+            ("rankings", &self.rankings),
+            ("mergers", &self.mergers),
+        ] {
+            let Some(rest) = e.field.strip_prefix(list).and_then(|r| r.strip_prefix('[')) else { continue };
+            let Some((n, tail)) = rest.split_once(']') else { continue };
+            if let Some(&(_, file)) = n.parse::<usize>().ok().and_then(|n| places.iter().find(|(m, _)| *m == n)) {
+                e.field = format!("{list}[{file}]{tail}");
+            }
+        }
+        e
+    }
+}
+
+/// Longest source address accepted (characters).
+const MAX_URL: usize = 500;
+
+/// Checks a source address so that a browser's URL parser accepts it, and more strictly: the
+/// scheme `http` or `https`, `//`, a host (an ASCII DNS name of letters, digits and hyphens in
+/// non-empty dot-separated labels, punycode `xn--` labels that decode; a dotted IPv4 address; or
+/// a well-formed IPv6 literal in brackets), an optional port from 1 to 65535, then an optional
+/// path, query and fragment of visible ASCII without quotes, angle brackets or backslashes; at
+/// most 500 characters. Written by hand: the `url` crate would add much to the wasm.
+pub fn check_url(field: &str, url: &str) -> Result<()> {
+    let err = |allowed: &str| Err(Error::new(field, format!("{url:?}"), allowed));
+    if url.chars().count() > MAX_URL {
+        return err("an http:// or https:// address of at most 500 characters");
+    }
+    let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) else {
+        return err("an address starting with http:// or https://");
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    let (host, port) = if authority.starts_with('[') {
+        let Some(close) = authority.find(']') else {
+            return err("a well-formed IPv6 address in brackets, like [2001:db8::1]");
+        };
+        let (host, after) = authority.split_at(close + 1);
+        match after.strip_prefix(':') {
+            Some(p) => (host, Some(p)),
+            None if after.is_empty() => (host, None),
+            None => return err("a port from 1 to 65535 after the host, or nothing"),
+        }
+    } else {
+        match authority.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
+        }
+    };
+    if let Some(p) = port {
+        let ok = !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u32>().is_ok_and(|n| (1..=65535).contains(&n));
+        if !ok {
+            return err("a port from 1 to 65535 after the host");
+        }
+    }
+    if let Err(allowed) = check_host(host) {
+        return err(allowed);
+    }
+    if !tail.bytes().all(|b| (0x21..=0x7e).contains(&b) && !matches!(b, b'"' | b'\'' | b'`' | b'<' | b'>' | b'\\')) {
+        return err("a path, query and fragment of visible ASCII characters, without spaces, quotes, angle brackets or backslashes");
+    }
+    Ok(())
+}
+
+/// The host part of [`check_url`]; the error is what is allowed.
+fn check_host(host: &str) -> std::result::Result<(), &'static str> {
+    const NAME: &str = "a host name of letters, digits and hyphens in dot-separated parts (none empty), a dotted IPv4 address, or an IPv6 address in brackets";
+    if let Some(inner) = host.strip_prefix('[') {
+        return match inner.strip_suffix(']') {
+            Some(v6) if is_ipv6(v6) => Ok(()),
+            _ => Err("a well-formed IPv6 address in brackets, like [2001:db8::1]"),
+        };
+    }
+    if !host.is_ascii() {
+        return Err("a host name in ASCII: write a non-ASCII name in punycode (xn--…), e.g. xn--vitnam-jk8b.vn for việtnam.vn");
+    }
+    if host.is_empty() || host.len() > 253 {
+        return Err(NAME);
+    }
+    let labels: Vec<&str> = host.split('.').collect();
+    if labels.iter().any(|l| l.is_empty() || l.len() > 63 || !l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')) {
+        return Err(NAME);
+    }
+    // A browser reads a host whose last label is a number as an IPv4 address.
+    let last = labels[labels.len() - 1].to_ascii_lowercase();
+    let numeric = last.bytes().all(|b| b.is_ascii_digit()) || last.strip_prefix("0x").is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
+    if numeric {
+        let ok = labels.len() == 4
+            && labels.iter().all(|l| {
+                l.len() <= 3 && l.bytes().all(|b| b.is_ascii_digit()) && (l.len() == 1 || !l.starts_with('0')) && l.parse::<u32>().is_ok_and(|n| n <= 255)
+            });
+        return if ok { Ok(()) } else { Err("an IPv4 address of four numbers from 0 to 255 (a host name cannot end in a number)") };
+    }
+    for l in &labels {
+        let lower = l.to_ascii_lowercase();
+        if let Some(code) = lower.strip_prefix("xn--") {
+            // Decoded, a label must hold some non-ASCII letter: not controls, Latin-1 signs or
+            // private-use characters (a character table for "letter" would cost the wasm
+            // several kilobytes).
+            let letter = |c: char| {
+                c.is_ascii_lowercase()
+                    || c.is_ascii_digit()
+                    || c == '-'
+                    || (c >= '\u{c0}' && !matches!(c, '\u{d7}' | '\u{f7}' | '\u{e000}'..='\u{f8ff}' | '\u{fff0}'..))
+            };
+            let ok = punycode_decode(code).is_some_and(|cs| cs.iter().any(|c| !c.is_ascii()) && cs.into_iter().all(letter));
+            if !ok {
+                return Err("punycode labels (xn--…) that decode to a name");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A well-formed IPv6 address (RFC 4291 text form: eight groups of 1–4 hex digits, one `::`
+/// for a run of zero groups, optionally a dotted IPv4 address for the last two).
+fn is_ipv6(s: &str) -> bool {
+    fn is_ipv4(s: &str) -> bool {
+        let parts: Vec<&str> = s.split('.').collect();
+        parts.len() == 4
+            && parts.iter().all(|p| {
+                !p.is_empty()
+                    && p.len() <= 3
+                    && p.bytes().all(|b| b.is_ascii_digit())
+                    && (p.len() == 1 || !p.starts_with('0'))
+                    && p.parse::<u32>().is_ok_and(|n| n <= 255)
+            })
+    }
+    // Groups in one side of `::`, or None if malformed; an IPv4 tail counts as two.
+    fn groups(part: &str, v4_last: bool) -> Option<usize> {
+        if part.is_empty() {
+            return Some(0);
+        }
+        let pieces: Vec<&str> = part.split(':').collect();
+        let mut n = 0;
+        for (k, p) in pieces.iter().enumerate() {
+            if v4_last && k + 1 == pieces.len() && p.contains('.') {
+                if !is_ipv4(p) {
+                    return None;
+                }
+                n += 2;
+            } else if !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_hexdigit()) {
+                n += 1;
+            } else {
+                return None;
+            }
+        }
+        Some(n)
+    }
+    match s.split_once("::") {
+        Some((head, tail)) => !tail.contains("::") && matches!((groups(head, false), groups(tail, true)), (Some(h), Some(t)) if h + t <= 7),
+        None => groups(s, true) == Some(8),
+    }
+}
+
+/// Decodes the part of a punycode label after `xn--` (RFC 3492); None if it is not valid.
+fn punycode_decode(input: &str) -> Option<Vec<char>> {
+    const BASE: u32 = 36;
+    const TMIN: u32 = 1;
+    const TMAX: u32 = 26;
+    fn adapt(delta: u32, points: u32, first: bool) -> u32 {
+        let mut delta = if first { delta / 700 } else { delta / 2 };
+        delta += delta / points;
+        let mut k = 0;
+        while delta > ((BASE - TMIN) * TMAX) / 2 {
+            delta /= BASE - TMIN;
+            k += BASE;
+        }
+        k + (BASE - TMIN + 1) * delta / (delta + 38)
+    }
+    let (basic, coded) = match input.rfind('-') {
+        Some(i) => (&input[..i], &input[i + 1..]),
+        None => ("", input),
+    };
+    let mut out: Vec<char> = basic.chars().collect();
+    let (mut n, mut i, mut bias) = (128u32, 0u32, 72u32);
+    let mut digits = coded.bytes();
+    let mut next = digits.next();
+    while next.is_some() {
+        let old_i = i;
+        let mut w = 1u32;
+        let mut k = BASE;
+        loop {
+            let c = next?;
+            next = digits.next();
+            let digit = match c {
+                b'a'..=b'z' => u32::from(c - b'a'),
+                b'0'..=b'9' => u32::from(c - b'0') + 26,
+                _ => return None,
+            };
+            i = i.checked_add(digit.checked_mul(w)?)?;
+            let t = if k <= bias {
+                TMIN
+            } else if k >= bias + TMAX {
+                TMAX
+            } else {
+                k - bias
+            };
+            if digit < t {
+                break;
+            }
+            w = w.checked_mul(BASE - t)?;
+            k += BASE;
+        }
+        let len = out.len() as u32 + 1;
+        bias = adapt(i - old_i, len, old_i == 0);
+        n = n.checked_add(i / len)?;
+        i %= len;
+        out.insert(i as usize, char::from_u32(n)?);
+        i += 1;
+        if out.len() > 63 {
+            return None;
+        }
+    }
+    Some(out)
+}
+
 /// Range allowed for GRDP growth (% per year), in the dataset and in scenarios.
 pub const GRDP_MIN: f64 = -10.0;
 /// See [`GRDP_MIN`].
@@ -1252,16 +1618,7 @@ fn check_source(field: &str, s: &Source) -> Result<()> {
         }
         (None, Some(url)) => {
             // Only web addresses: a `javascript:` or `data:` URL in a dataset must never become a link.
-            let ok = (url.starts_with("https://") || url.starts_with("http://"))
-                && url.len() <= 500
-                && !url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>');
-            if !ok {
-                return Err(Error::new(
-                    format!("{field}.url"),
-                    format!("{url:?}"),
-                    "an http:// or https:// address of at most 500 characters, without spaces, quotes or angle brackets",
-                ));
-            }
+            check_url(&format!("{field}.url"), url)?;
             if s.quote.is_none() && s.via.is_none() {
                 return Err(Error::new(format!("{field}.quote"), "(missing)", "a verbatim quote, or `via` saying how the value was recorded"));
             }
@@ -1367,5 +1724,147 @@ mod tests {
         assert_eq!(e.field, "version");
         let e = Dataset::from_json(r#"{"version": 3}"#).unwrap_err();
         assert_eq!((e.field.as_str(), e.value.as_str()), ("version", "a value of the wrong type"));
+    }
+
+    #[test]
+    fn source_urls_are_what_a_browser_parses() {
+        for ok in [
+            "http://example.com",
+            "https://a.b-c.vn/x/y?q=1&r=%20#frag",
+            "https://EXAMPLE.com:8080/",
+            "http://127.0.0.1/",
+            "http://[::1]/",
+            "http://[2001:db8::8a2e:370:7334]:443/a",
+            "http://[1:2:3:4:5:6:7:8]",
+            "http://[::ffff:1.2.3.4]/",
+            "https://xn--vitnam-jk8b.vn/tin-tuc",
+            "https://xn--bcher-kva.de/",
+            "http://a.0x1g/",
+            "http://ab--cd.com/$&$()*+,;=~|{}^[]!@:%zz",
+        ] {
+            assert!(check_url("u", ok).is_ok(), "{ok}: {:?}", check_url("u", ok));
+        }
+        for (bad, says) in [
+            ("http://[", "IPv6"),
+            ("https://a:99999/", "port from 1 to 65535"),
+            ("https://a:0/", "port"),
+            ("https://a:/", "port"),
+            ("https://a:8x/", "port"),
+            ("http://[::1]x/", "port"),
+            ("ftp://a.com/", "http:// or https://"),
+            ("javascript:alert(1)", "http:// or https://"),
+            ("HTTP://a.com/", "http:// or https://"),
+            ("http:/a.com/", "http:// or https://"),
+            ("http:///a.com/", "host name"),
+            ("http://", "host name"),
+            ("http://a..b/", "host name"),
+            ("http://a.b./", "host name"),
+            ("http://a_b.com/", "host name"),
+            ("http://user@a.com/", "host name"),
+            ("http://a b.com/", "host name"),
+            ("http://a.com\\x", "host name"),
+            ("http://việtnam.vn/", "punycode"),
+            ("http://xn--zz.vn/", "punycode"),
+            ("http://xn--ss-.com/", "punycode"),
+            ("http://xn--.com/", "punycode"),
+            ("http://a.123/", "IPv4"),
+            ("http://1.2.3/", "IPv4"),
+            ("http://1.2.3.256/", "IPv4"),
+            ("http://01.2.3.4/", "IPv4"),
+            ("http://a.0x/", "IPv4"),
+            ("http://[1::2::3]/", "IPv6"),
+            ("http://[1:2:3:4:5:6:7:8:9]/", "IPv6"),
+            ("http://[12345::]/", "IPv6"),
+            ("http://[::1.2.3]/", "IPv6"),
+            ("http://[fe80::1%25eth0]/", "IPv6"),
+            ("http://a.com/a b", "visible ASCII"),
+            ("http://a.com/\"x", "quotes"),
+            ("http://a.com/'x", "quotes"),
+            ("http://a.com/<x>", "angle brackets"),
+            ("http://a.com/a\\b", "backslashes"),
+            ("http://a.com/é", "visible ASCII"),
+            ("http://a.com/\u{7f}", "visible ASCII"),
+        ] {
+            let e = check_url("u", bad).expect_err(bad);
+            assert!(e.allowed.contains(says), "{bad}: {e}");
+            assert_eq!(e.field, "u");
+        }
+        let long = format!("http://a.com/{}", "x".repeat(500));
+        assert!(check_url("u", &long).unwrap_err().allowed.contains("at most 500"));
+        assert_eq!(punycode_decode("vitnam-jk8b").map(|c| c.into_iter().collect::<String>()), Some("việtnam".to_string()));
+        assert_eq!(punycode_decode("-nng-zna70au54p").map(|c| c.into_iter().collect::<String>()), Some("đà-nẵng".to_string()));
+    }
+
+    fn example(name: &str) -> serde_json::Value {
+        let path = format!("{}/data/examples/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn contradictions_are_refused() {
+        let ds = Dataset::builtin();
+        let with = |f: &dyn Fn(&mut serde_json::Value)| {
+            let mut v = example("da-nang");
+            f(&mut v);
+            ds.with_import(&v.to_string())
+        };
+        assert!(with(&|_| {}).is_ok());
+        let e = with(&|v| v["provinces"][0]["targets"][0]["year"] = 2036.into()).unwrap_err();
+        assert_eq!(e.field, "provinces[0].targets[0].year");
+        assert!(e.allowed.contains("up to 2035") && e.allowed.contains("targets from"), "{e}");
+        let e = with(&|v| v["provinces"][0]["observations"][0]["year"] = 2027.into()).unwrap_err();
+        assert_eq!(e.field, "provinces[0].observations[0].year");
+        assert!(e.allowed.contains("as_of_year (2026)"), "{e}");
+        let e = with(&|v| {
+            let o = v["provinces"][0]["observations"][0].clone();
+            v["provinces"][0]["observations"].as_array_mut().unwrap().push(o);
+        })
+        .unwrap_err();
+        assert!(e.field.starts_with("provinces[0].observations[") && e.allowed.starts_with("one observation per indicator and year"), "{e}");
+        // Whole-dataset validation applies the same rules.
+        let mut v: serde_json::Value = serde_json::from_str(BUILTIN_JSON).unwrap();
+        v["provinces"][0]["targets"][0]["year"] = 2040.into();
+        assert_eq!(Dataset::from_json(&v.to_string()).unwrap_err().field, "provinces[0].targets[0].year");
+        assert_eq!(crate::scenario::MAX_HORIZON, LATEST_TARGET_YEAR);
+    }
+
+    #[test]
+    fn imported_mergers_describe_only_the_files_own_provinces() {
+        let ds = Dataset::builtin();
+        let merger = |from: &str, into: Option<&str>| {
+            let mut v = example("da-nang");
+            let mut m = serde_json::json!({"from": from, "into": {"vi": "x", "en": "x"}, "with": [], "date": "2025-07-01", "status": "reported",
+                "source": {"url": "https://example.com/", "via": "test"}});
+            if let Some(i) = into {
+                m["into_province"] = i.into();
+            }
+            v["mergers"] = serde_json::json!([m]);
+            ds.with_import(&v.to_string())
+        };
+        assert!(merger("da-nang", None).is_ok());
+        let e = merger("national", None).unwrap_err();
+        assert_eq!(e.to_string(), "mergers[0].from: got national; allowed: a province of this file (da-nang)");
+        let e = merger("da-nang", Some("khanh-hoa-2025")).unwrap_err();
+        assert_eq!(e.field, "mergers[0].into_province");
+    }
+
+    #[test]
+    fn files_are_told_apart_by_shape_and_province_ids() {
+        let ds = Dataset::builtin();
+        assert!(looks_like_dataset(BUILTIN_JSON));
+        assert!(looks_like_dataset("{\"version\": \"x\", \"as_of_year\": 2026,, }"));
+        assert!(looks_like_dataset("\u{feff}{\"provinces\": [ ]}"));
+        assert!(!looks_like_dataset(r#"{"provinces": {"hai-duong": {}}, "draws": 5}"#));
+        assert!(!looks_like_dataset(r#"["stalled", 7, 99]"#));
+        assert!(!looks_like_dataset("not json"));
+        assert!(matches!(ds.check_file(BUILTIN_JSON), Ok(DatasetFile::Complete(_))));
+        let dn = example("da-nang").to_string();
+        assert!(matches!(ds.check_file(&dn), Ok(DatasetFile::Import { added, .. }) if added == ["da-nang"]));
+        // A file reusing one built-in id is an import with a clear message, not a broken complete dataset.
+        let mut taken = example("da-nang");
+        taken["provinces"][0]["id"] = "hai-duong".into();
+        let e = ds.check_file(&taken.to_string()).unwrap_err();
+        assert_eq!(e.field, "provinces[0].id");
+        assert!(e.allowed.starts_with("an id not used by the built-in data"), "{e}");
     }
 }

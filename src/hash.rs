@@ -76,7 +76,12 @@ fn dec(field: &str, s: &str) -> Result<String> {
     while i < bytes.len() {
         match bytes[i] {
             b'%' => {
-                let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+                // Exactly two hex digits (`from_str_radix` alone would take "+1").
+                let hex = bytes
+                    .get(i + 1..i + 3)
+                    .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
                 match hex {
                     Some(b) => out.push(b),
                     None => return Err(Error::new(field, s, "percent-encoding like %2C")),
@@ -169,10 +174,14 @@ pub fn decode(ds: &Dataset, hash: &str) -> Result<Link> {
         return Err(Error::new("(link)", format!("{} characters", hash.chars().count()), format!("at most {MAX_HASH} characters")));
     }
     let mut link = Link::default();
+    let mut seen = std::collections::BTreeSet::new();
     for pair in hash.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').ok_or_else(|| Error::new("(link)", pair, "key=value pairs joined by &"))?;
         let key = dec("(link)", k)?;
         let val = dec(&key, v)?;
+        if !seen.insert(key.clone()) {
+            return Err(repeated_key(&key, &val));
+        }
         let key = key.as_str();
         match key {
             "v" => {
@@ -230,6 +239,11 @@ pub fn decode(ds: &Dataset, hash: &str) -> Result<Link> {
     Ok(link)
 }
 
+/// A key given twice: which value wins would be a guess, so neither does.
+fn repeated_key(key: &str, val: &str) -> Error {
+    Error::new(key, format!("a second value ({val})"), "each key once in a link")
+}
+
 /// How an embed looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -265,8 +279,12 @@ pub fn decode_query(ds: &Dataset, query: &str) -> Result<(Link, EmbedOptions)> {
     }
     let mut opts = EmbedOptions::default();
     let mut rest = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        if matches!(k, "theme" | "static") && !seen.insert(k) {
+            return Err(repeated_key(k, v));
+        }
         match k {
             "province" => rest.push(format!("p={v}")),
             "indicator" => rest.push(format!("i={v}")),
@@ -429,12 +447,22 @@ mod tests {
             ("lang=fr", "lang"),
             ("p=%ZZ", "p"),
             ("p=%E", "p"),
+            ("p=hai-%+1duong", "p"),
+            ("p=%-1", "p"),
             ("justakey", "(link)"),
+            ("draws=5&draws=6", "draws"),
+            ("g.hai-duong.de_share=1&g.hai-duong.de_%73hare=2", "g.hai-duong.de_share"),
         ] {
             let e = decode(&ds, h).unwrap_err();
             assert_eq!(e.field, field, "{h}: {e}");
         }
         assert!(decode(&ds, &"a".repeat(MAX_HASH + 1)).is_err());
+        assert_eq!(decode(&ds, "seed=1&seed=2").unwrap_err().to_string(), "seed: got a second value (2); allowed: each key once in a link");
+        // The embed query's province/indicator are the link's p/i: given both ways, refused too.
+        assert_eq!(decode_query(&ds, "province=hai-duong&p=hung-yen").unwrap_err().field, "p");
+        assert_eq!(decode_query(&ds, "theme=dark&theme=light").unwrap_err().field, "theme");
+        assert_eq!(decode_query(&ds, "static=1&static=0").unwrap_err().field, "static");
+        assert_eq!(decode(&ds, "p=hai%2Dduong").unwrap().view.province.as_deref(), Some("hai-duong"));
         let old = decode(&ds, "v=2020.1_0.0.1").unwrap();
         assert_eq!(old.warnings.len(), 1);
     }

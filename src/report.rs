@@ -61,6 +61,7 @@ pub fn run(ds: &Dataset, sc: &Scenario, only: Option<&str>) -> Result<Report> {
         }
     }
     let r = resolve(ds, sc)?;
+    crate::scenario::check_budget(ds, &r, only)?;
     let provinces = simulate(ds, &r, only)
         .into_iter()
         .map(|pp| {

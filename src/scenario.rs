@@ -586,6 +586,128 @@ pub fn resolve(ds: &Dataset, sc: &Scenario) -> Result<Resolved> {
     Ok(Resolved { preset, draws, seed, horizon, shock_year, provinces })
 }
 
+/// What a resolved run would cost natively, estimated before it starts (see [`check_budget`]).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Cost {
+    /// Draw-years of the single-series simulations, each weighted by 1 + its number of targets
+    /// (every draw is tested against every target each year).
+    pub series_steps: f64,
+    /// Draw-unit-years of the peer fields: every unit of a ranking moves in every draw and year.
+    pub field_steps: f64,
+    /// Draw-unit-years of the peer runners: a runner's rank is counted against every unit of its
+    /// field in every draw and year, and its required pace replayed on the same draws.
+    pub runner_steps: f64,
+    /// Bytes held at once: the peer fields, each runner's replay (its noise per draw and year,
+    /// its bars per draw and target) and the largest single series.
+    pub memory: f64,
+}
+
+/// Native cost of one step of each kind, in nanoseconds, rounded up from the measurements below.
+const NS_PER_SERIES_STEP: f64 = 7.0;
+/// See [`NS_PER_SERIES_STEP`].
+const NS_PER_FIELD_STEP: f64 = 8.0;
+/// See [`NS_PER_SERIES_STEP`].
+const NS_PER_RUNNER_STEP: f64 = 6.0;
+
+/// The longest run accepted, in estimated native seconds.
+///
+/// Measured in release mode on the project's 2-core machine (with other builds running beside,
+/// so the weights above are rounded up), with `tests/hostile.rs` `budget_measurements`: generated
+/// valid imports of P provinces (12 simulated indicators each, 2 targets each) on a U-unit
+/// peer ranking (2 rank targets each), horizon 2035:
+///
+/// | P, U, draws, province | series / field / runner steps | time | peak memory | estimate |
+/// |---|---|---|---|---|
+/// | 194, 0, 10,000, all | 7.8e8 / 8.2e6 / 2.8e7 | 4.2 s | 36 MB | 5.7 s, 10 MB |
+/// | 194, 0, 20,000, all | 1.6e9 / 1.6e7 / 5.5e7 | 9.5 s | 45 MB | 11.4 s, 21 MB |
+/// | 194, 200 (no indicators), 10,000, all | 1.3e7 / 3.4e7 / 5.8e9 | 25.1 s | 489 MB | 35.5 s, 523 MB |
+/// | 194, 200, 10,000, all | 7.8e8 / 3.4e7 / 5.8e9 | 31.1 s | 494 MB | 40.8 s, 523 MB |
+/// | 194, 200, 5,000, all | 3.9e8 / 1.7e7 / 2.9e9 | 14.7 s | 253 MB | 20.4 s, 262 MB |
+/// | 194, 200, 2,000, all | 1.6e8 / 6.8e6 / 1.2e9 | 4.8 s | 109 MB | 8.2 s, 105 MB |
+/// | 10, 200, 100,000, all | 1.3e8 / 3.4e8 / 3.3e9 | 20.7 s | 400 MB | 23.3 s, 519 MB |
+/// | 194, 200, 100,000, one | 4.0e7 / 2.6e8 / 3.0e8 | 2.4–3.4 s | 195 MB | 4.1 s, 188 MB |
+///
+/// The same 194 × 200 file at 100,000 draws for every province (446 s and 5.4 GB when it was
+/// run) is estimated at 408 s and 5.2 GB and refused; the built-in data at 100,000 draws to
+/// 2035 is estimated at about 3 s and 100 MB.
+pub const MAX_RUN_SECONDS: f64 = 60.0;
+/// The most memory a run may hold, in bytes (1 GB).
+pub const MAX_RUN_BYTES: f64 = 1e9;
+
+impl Cost {
+    /// The estimated native time, in seconds.
+    pub fn seconds(&self) -> f64 {
+        (self.series_steps * NS_PER_SERIES_STEP + self.field_steps * NS_PER_FIELD_STEP + self.runner_steps * NS_PER_RUNNER_STEP) / 1e9
+    }
+}
+
+/// Estimates what simulating `r` (every province, or only `only`) costs; it mirrors what `sim`
+/// and `peer` allocate and loop over.
+pub fn estimate_cost(ds: &Dataset, r: &Resolved, only: Option<&str>) -> Cost {
+    let draws = f64::from(r.draws);
+    let mut cost = Cost::default();
+    let mut largest_series = 0.0f64;
+    // Per ranking: its indicator, the earliest year it is simulated from and its number of units
+    // (a Vec, not a map: a handful of rankings, and less code in the wasm).
+    let mut fields: Vec<(&str, i32, f64)> = Vec::new();
+    for rp in r.provinces.iter().filter(|p| only.is_none_or(|o| o == p.id)) {
+        let Some(p) = ds.province(&rp.id) else { continue };
+        for s in &rp.series {
+            let targets: Vec<i32> = p.targets.iter().filter(|t| t.indicator == s.indicator).map(|t| t.year).collect();
+            let years = f64::from((r.horizon - s.start.year).max(0));
+            let n_targets = targets.len() as f64;
+            match (s.peer, ds.ranking(&s.indicator)) {
+                (Some(peer), Some(ranking)) => {
+                    let n = ranking.units.len() as f64;
+                    match fields.iter_mut().find(|f| f.0 == ranking.indicator) {
+                        Some(f) => f.1 = f.1.min(s.start.year),
+                        None => fields.push((ranking.indicator.as_str(), ranking.base_year.min(s.start.year), n)),
+                    }
+                    // The baseline runs as a second runner when the scenario moves the paces.
+                    let runners = if s.growth - peer.pace != s.baseline_growth { 2.0 } else { 1.0 };
+                    let last = targets.iter().copied().max().unwrap_or(s.start.year);
+                    let span = f64::from((last - s.start.year).max(0));
+                    cost.runner_steps += runners * draws * years * n + draws * n_targets * n;
+                    cost.memory += runners * draws * (8.0 + 4.0 + 2.0 * n_targets) + draws * (16.0 * span + 16.0 * n_targets) + 4.0 * n * n_targets;
+                }
+                _ => {
+                    cost.series_steps += draws * years * (1.0 + n_targets);
+                    largest_series = largest_series.max(draws * (16.0 + 2.0 * n_targets));
+                }
+            }
+        }
+    }
+    for (_, first, n) in &fields {
+        cost.field_steps += draws * n * f64::from((r.horizon - first).max(0));
+        cost.memory += draws * n * 8.0;
+    }
+    cost.memory += largest_series;
+    cost
+}
+
+/// Refuses a run that would take more than about a minute or a gigabyte natively (a valid
+/// dataset of 194 provinces on a 200-unit ranking asked for 100,000 draws to 2035 took 446 s and
+/// 5.4 GB). Called wherever a scenario is run against a dataset (`report::run`).
+///
+/// # Errors
+/// The estimate above the limit, with the limit and what to do: fewer draws, or one province.
+pub fn check_budget(ds: &Dataset, r: &Resolved, only: Option<&str>) -> Result<()> {
+    let cost = estimate_cost(ds, r, only);
+    let (seconds, bytes) = (cost.seconds(), cost.memory);
+    if seconds <= MAX_RUN_SECONDS && bytes <= MAX_RUN_BYTES {
+        return Ok(());
+    }
+    // The draws that would fit: the cost grows in proportion to them.
+    let scale = (MAX_RUN_SECONDS / seconds).min(MAX_RUN_BYTES / bytes);
+    let fits = (f64::from(r.draws) * scale).floor().max(1.0);
+    let one = if only.is_some() { "" } else { ", or run one province" };
+    Err(Error::new(
+        "draws",
+        format!("{} (about {seconds:.0} s and {:.1} GB for this data)", r.draws, bytes / 1e9),
+        format!("a run within about {MAX_RUN_SECONDS:.0} s and {:.0} GB: at most {fits:.0} draws here{one}", MAX_RUN_BYTES / 1e9),
+    ))
+}
+
 /// A preset for the page's picker.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PresetInfo {
@@ -724,5 +846,16 @@ mod tests {
         assert!(!specs.iter().any(|s| s.indicator.as_deref() == Some("dti_rank") && s.kind == AssumptionKind::Start));
         assert!(specs.iter().any(|s| s.indicator.as_deref() == Some("digital_enterprises") && s.kind == AssumptionKind::Start));
         assert!(assumption_specs(&ds(), "nowhere").is_err());
+    }
+
+    #[test]
+    fn the_builtin_data_fits_the_budget_at_the_largest_settings() {
+        let r = resolve(&ds(), &Scenario { draws: Some(MAX_DRAWS), horizon: Some(MAX_HORIZON), ..Default::default() }).unwrap();
+        let cost = estimate_cost(&ds(), &r, None);
+        assert!(cost.seconds() < 10.0 && cost.memory < 3e8, "{cost:?}: {} s", cost.seconds());
+        assert!(check_budget(&ds(), &r, None).is_ok());
+        // The estimate grows with the draws and shrinks to one province.
+        let one = estimate_cost(&ds(), &r, Some("hai-duong"));
+        assert!(one.seconds() < cost.seconds() && one.memory < cost.memory);
     }
 }

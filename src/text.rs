@@ -718,6 +718,14 @@ pub fn ui_strings() -> Vec<(&'static str, Text)> {
         ("dataset_loaded", "Đã thêm: {}.", "Added: {}."),
         ("forget_dataset", "Bỏ dữ liệu đã tải", "Forget the loaded data"),
         ("bad_dataset", "Tệp dữ liệu không hợp lệ: {}", "The dataset file is not valid: {}"),
+        ("dataset_loading", "Đang tải dữ liệu từ {}…", "Loading data from {}…"),
+        ("dataset_timeout", "{} không trả lời sau {} giây.", "{} did not answer within {} seconds."),
+        ("dataset_link_failed", "Không tải được dữ liệu của liên kết: {}", "The data of this link could not be loaded: {}"),
+        ("dataset_from_link", "Dữ liệu từ liên kết, chỉ cho lần xem này: {}.", "Data from the link, for this visit only: {}."),
+        ("keep_dataset", "Giữ dữ liệu này", "Keep this data"),
+        ("dataset_kept", "Đã giữ dữ liệu này cho các lần sau: {}.", "This data is kept for later visits: {}."),
+        ("stored_dataset_dropped", "Dữ liệu đã lưu không dùng được nữa và đã được bỏ: {}", "The stored data could not be used and was dropped: {}"),
+        ("embed_loading", "Đang tải dữ liệu…", "Loading data…"),
     ]
     .into_iter()
     .map(|(k, vi, en)| (k, Text { vi: vi.into(), en: en.into() }))

@@ -42,4 +42,11 @@ fn fuzz_every_decoder() {
     // Each near-valid dataset is a full 60 KB document and, when valid, a full run: fewer cases.
     let m = (n / 100).max(100);
     run("dataset file (near-valid mutations of the built-in one)", m, crate::properties::mutated_dataset(), |s: String| crate::properties::decode_dataset(&s));
+    run("imported file (near-valid mutations of the examples)", m, crate::properties::mutated_import(), |s: String| crate::properties::decode_import(&s));
+    run(
+        "imported file breaking one rule of #15 (refused, naming the field)",
+        m,
+        crate::properties::rule_breaking_import(),
+        crate::properties::check_rule_breaking,
+    );
 }

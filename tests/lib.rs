@@ -5,6 +5,7 @@
 mod cli;
 mod fuzz;
 mod honesty;
+mod hostile;
 mod matrix;
 mod peers;
 mod properties;

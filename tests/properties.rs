@@ -134,6 +134,15 @@ pub fn mutated_dataset() -> impl Strategy<Value = String> {
         Just(serde_json::json!("x".repeat(5000))),
         Just(serde_json::json!(2100)),
         Just(serde_json::json!("javascript:alert(1)")),
+        // The rules of #15: source addresses a browser refuses, target years past the horizon,
+        // observations from the future.
+        Just(serde_json::json!("http://[")),
+        Just(serde_json::json!("https://a:99999/")),
+        Just(serde_json::json!("https://đà-nẵng.vn/")),
+        Just(serde_json::json!("http://a.123/x")),
+        Just(serde_json::json!(2036)),
+        Just(serde_json::json!(2027)),
+        Just(serde_json::json!("national")),
     ];
     (0usize..10_000, odd).prop_map(|(k, v)| {
         let mut ds: serde_json::Value = serde_json::from_str(dxsim::data::BUILTIN_JSON).unwrap();
@@ -152,6 +161,117 @@ pub fn mutated_dataset() -> impl Strategy<Value = String> {
         unsafe { *target = v };
         ds.to_string()
     })
+}
+
+/// An example province file (`data/examples/`), parsed.
+fn example(name: &str) -> serde_json::Value {
+    let path = format!("{}/data/examples/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Source addresses a browser's URL parser refuses (or that are not web addresses).
+const BAD_URLS: [&str; 12] = [
+    "http://[",
+    "https://a:99999/",
+    "https://a:0/",
+    "http://a.123/",
+    "http://1.2.3.256/",
+    "http://[1::2::3]/",
+    "https://đà-nẵng.vn/",
+    "http://xn--zz.vn/",
+    "http://a..b/",
+    "http://user@a.com/",
+    "http://a.com/a b",
+    "ftp://a.com/",
+];
+
+/// A near-valid import that breaks exactly one rule of #15, with the field its error must name
+/// (a prefix of it).
+pub fn rule_breaking_import() -> impl Strategy<Value = (String, String)> {
+    let file = prop_oneof![Just("da-nang"), Just("quang-ninh"), Just("tien-giang")];
+    (file, 0usize..7, 0usize..100, 2036i32..=2100, 2027i32..=2100, 0usize..BAD_URLS.len(), 0usize..6).prop_map(|(name, rule, k, late, future, u, builtin)| {
+        let mut v = example(name);
+        let p = &mut v["provinces"][0];
+        let nt = p["targets"].as_array().unwrap().len();
+        let no = p["observations"].as_array().unwrap().len();
+        let (t, o) = (k % nt, k % no.max(1));
+        let field = match rule {
+            0 => {
+                p["targets"][t]["year"] = late.into();
+                format!("provinces[0].targets[{t}].year")
+            }
+            1 if no > 0 => {
+                p["observations"][o]["year"] = future.into();
+                format!("provinces[0].observations[{o}].year")
+            }
+            2 if no > 0 => {
+                let dup = p["observations"][o].clone();
+                p["observations"].as_array_mut().unwrap().push(dup);
+                "provinces[0].observations[".to_string()
+            }
+            3 => {
+                p["targets"][t]["source"] = serde_json::json!({"url": BAD_URLS[u], "quote": "x"});
+                format!("provinces[0].targets[{t}].source.url")
+            }
+            4 => {
+                let id = ["hai-duong", "hung-yen", "khanh-hoa", "hau-giang", "khanh-hoa-2025", "national"][builtin];
+                v["mergers"] = serde_json::json!([{"from": id, "into": {"vi": "x", "en": "x"}, "with": [], "date": "2025-07-01", "status": "reported",
+                    "source": {"url": "https://example.com/", "via": "x"}}]);
+                "mergers[0].from".to_string()
+            }
+            5 => return (format!("\u{feff}{v}"), "(document)".to_string()),
+            _ => {
+                // The same key twice in the province object (the text, since a map cannot hold it).
+                let text = v.to_string().replacen("\"kind\":", "\"kind\":\"province\",\"kind\":", 1);
+                return (text, "provinces[0].kind".to_string());
+            }
+        };
+        (v.to_string(), field)
+    })
+}
+
+/// A near-valid import: an example file with one leaf replaced by something odd.
+pub fn mutated_import() -> impl Strategy<Value = String> {
+    let odd = prop_oneof![
+        Just(serde_json::json!("http://[")),
+        Just(serde_json::json!("national")),
+        Just(serde_json::json!("hai-duong")),
+        Just(serde_json::json!(2036)),
+        Just(serde_json::json!(2027)),
+        Just(serde_json::json!(-1)),
+        Just(serde_json::json!(null)),
+        Just(serde_json::json!("$&$'$`</script>")),
+    ];
+    (prop_oneof![Just("da-nang"), Just("quang-ninh"), Just("tien-giang")], 0usize..2_000, odd).prop_map(|(name, k, odd)| {
+        let mut v = example(name);
+        fn leaves(v: &mut serde_json::Value, out: &mut Vec<*mut serde_json::Value>) {
+            match v {
+                serde_json::Value::Object(m) => m.values_mut().for_each(|x| leaves(x, out)),
+                serde_json::Value::Array(a) => a.iter_mut().for_each(|x| leaves(x, out)),
+                _ => out.push(v as *mut _),
+            }
+        }
+        let mut all = Vec::new();
+        leaves(&mut v, &mut all);
+        let target = all[k % all.len()];
+        // SAFETY: the pointer comes from `v`, which is alive and not otherwise borrowed here.
+        unsafe { *target = odd };
+        v.to_string()
+    })
+}
+
+/// See [`decode_link`]: an import is refused cleanly or merges and runs.
+pub fn decode_import(s: &str) {
+    if let Ok(d) = ds().with_import(s) {
+        let _ = dxsim::run(&d, &Scenario { draws: Some(5), ..Default::default() }, None).unwrap();
+    }
+}
+
+/// See [`decode_link`]: the rule is refused, naming the field.
+pub fn check_rule_breaking((text, field): (String, String)) {
+    let e = ds().with_import(&text).expect_err(&field);
+    assert!(e.field.starts_with(&field), "{field}: {e}");
+    assert!(!e.allowed.is_empty());
 }
 
 /// The decoder checks shared by the normal run (few cases) and `cargo xtask fuzz` (many).
@@ -196,5 +316,49 @@ proptest! {
     #[test]
     fn near_valid_datasets_are_accepted_or_rejected_cleanly(s in mutated_dataset()) {
         decode_dataset(&s);
+    }
+
+    #[test]
+    fn near_valid_imports_are_accepted_or_rejected_cleanly(s in mutated_import()) {
+        decode_import(&s);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn each_rule_of_the_data_is_refused_naming_the_field(case in rule_breaking_import()) {
+        check_rule_breaking(case);
+    }
+
+    /// Whatever source address the core accepts has the shape a browser parses (the e2e test
+    /// `url.test.mjs` asks Chromium itself).
+    #[test]
+    fn accepted_source_urls_are_plain_web_addresses(
+        scheme in prop_oneof![Just("http://"), Just("https://"), Just("HTTP://"), Just("ftp://"), Just("http:/"), Just("")],
+        host in prop_oneof![
+            "[a-z0-9-]{1,8}(\\.[a-z0-9-]{1,8}){0,3}",
+            "[0-9]{1,4}(\\.[0-9]{1,4}){0,4}",
+            "\\[[0-9a-f:.]{0,20}\\]",
+            "xn--[a-z0-9-]{0,10}\\.vn",
+            ".{0,12}",
+        ],
+        port in prop_oneof![Just(String::new()), "[0-9]{0,6}".prop_map(|p| format!(":{p}"))],
+        tail in prop_oneof![Just(String::new()), "[/?#][ -~]{0,20}", "/.{0,10}"],
+    ) {
+        let url = format!("{scheme}{host}{port}{tail}");
+        if dxsim::data::check_url("url", &url).is_ok() {
+            prop_assert!(url.starts_with("http://") || url.starts_with("https://"), "{}", url);
+            prop_assert!(url.len() <= 500 && url.bytes().all(|b| (0x21..=0x7e).contains(&b)), "{}", url);
+            prop_assert!(!url.contains(['"', '\'', '<', '>', '\\']), "{}", url);
+            let authority = url.split("//").nth(1).unwrap().split(['/', '?', '#']).next().unwrap();
+            // No user-info in the authority (`https://trusted@evil.example` spoofs a host); an
+            // `@` in a path or fragment is harmless.
+            prop_assert!(!authority.is_empty() && !authority.contains("..") && !authority.contains('@'), "{}", url);
+            if let Some((_, p)) = authority.rsplit_once(':').filter(|_| !authority.ends_with(']')) {
+                prop_assert!(p.parse::<u32>().is_ok_and(|p| (1..=65535).contains(&p)), "{}", url);
+            }
+        }
     }
 }

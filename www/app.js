@@ -8,6 +8,7 @@ import init, * as dx from './pkg/dxsim.js';
 
 const QUICK_DRAWS = 1000; // first answer while dragging; refined with the full draws when idle
 const REFINE_DELAY_MS = 180;
+const DATASET_TIMEOUT_MS = 10000; // a `?dataset=` host that has not answered by then is given up
 
 // The single-file offline edition sets data-offline on <html> and may carry a scenario in
 // <meta name="dxsim-link">; it has no server to embed from or fetch a copy of itself.
@@ -18,12 +19,16 @@ const state = {
   lang: 'vi',
   scenario: {}, // only what differs from the defaults, exactly as the core's Scenario JSON
   imported: null, // the text of a loaded dataset file, if any (kept for reloads and the offline file)
+  importSource: null, // where it came from: 'file' (kept), 'stored', 'link' (this visit only), 'baked' (offline file)
+  dataMessage: null, // {text, error}: what the data bar says instead of naming the loaded data
 };
 const DATASET_KEY = 'dxsim:dataset';
 const EXAMPLES = ['da-nang', 'quang-ninh', 'tien-giang'];
 let ds, ui, statuses, presets, specs = [], view = null;
 let pace_rule, progress_rule; // the rules behind the pace line and progress so far, from the core
 let BUILTIN = []; // ids of the built-in provinces
+let coreReady = false;
+let linkLoad = null; // the AbortController of a `?dataset=` load in progress
 const els = {};
 const $ = (id) => document.getElementById(id);
 
@@ -54,6 +59,40 @@ function el(tag, attrs = {}, ...children) {
 function showAlert(message) {
   els.alert.textContent = message;
   els.alert.hidden = !message;
+}
+
+/** The host name of a source address, or null where this browser cannot parse it: a bad field
+ * shows as text, never as a dead page. */
+function hostOf(url) {
+  try { return new URL(url).hostname; } catch { return null; }
+}
+
+function storedDataset() {
+  try { return localStorage.getItem(DATASET_KEY); } catch { return null; }
+}
+
+/**
+ * The bar above the app: which loaded data is in use (or a progress note or error about it), with
+ * "Keep this data" for a link's data and "Forget the loaded data". It lives outside the app, so it
+ * stays reachable whatever state the page is in, even before the core has loaded.
+ */
+function dataBar() {
+  const bar = $('data-bar');
+  if (!bar) return;
+  const keep = $('keep-dataset'), forget = $('forget-dataset');
+  if (ui) { keep.textContent = t('keep_dataset'); forget.textContent = t('forget_dataset'); }
+  const linked = !OFFLINE && new URLSearchParams(location.search).has('dataset');
+  let message = state.dataMessage ? state.dataMessage.text : '';
+  if (!message && state.imported && ds) {
+    const added = ds.provinces.filter((p) => !BUILTIN.includes(p.id)).map((p) => pick(p)).join(', ');
+    message = state.importSource === 'link' ? t('dataset_from_link', added) : t('dataset_loaded', added);
+  }
+  $('data-bar-text').textContent = message;
+  bar.classList.toggle('is-error', !!(state.dataMessage && state.dataMessage.error));
+  bar.setAttribute('role', state.dataMessage && state.dataMessage.error ? 'alert' : 'status');
+  keep.hidden = !(state.imported && state.importSource === 'link');
+  forget.hidden = !(state.imported || storedDataset() || linked);
+  bar.hidden = !message && forget.hidden;
 }
 
 // ---------- scenario editing ----------
@@ -142,6 +181,8 @@ function tryChange(mutate, where) {
 // ---------- URL hash ----------
 
 function writeHash() {
+  // While a link's data loads, a hash naming a province of it is kept until it can be read.
+  if (state.hashDeferred) return;
   const v = { province: state.province, lang: state.lang };
   const h = dx.encodeHash(JSON.stringify(v), JSON.stringify(state.scenario));
   if (location.hash.slice(1) !== h) history.replaceState(null, '', `#${h}`);
@@ -150,17 +191,21 @@ function writeHash() {
 function readHash() {
   const baked = document.querySelector('meta[name="dxsim-link"]');
   const hash = location.hash && location.hash !== '#' ? location.hash : (baked ? `#${baked.content}` : '');
-  if (!hash || hash === '#') return;
+  if (!hash || hash === '#') return { ok: true, province: false };
   try {
     const link = dx.decodeHash(hash);
     if (link.view.province) state.province = link.view.province;
     if (link.view.lang) state.lang = link.view.lang;
     state.scenario = link.scenario || {};
-    if (link.warnings.length) showAlert(link.warnings.join(' '));
+    // A valid link replaces whatever an earlier one said was wrong.
+    delete state.pendingAlert;
+    showAlert(link.warnings.join(' '));
+    return { ok: true, province: !!link.view.province };
   } catch (e) {
     state.scenario = {};
     // The words come from the core, which may not know the language yet: default Vietnamese.
     state.pendingAlert = e.message;
+    return { ok: false, province: false };
   }
 }
 
@@ -278,6 +323,21 @@ function buildSettings() {
     const err = el('span', { class: 'field-error', id: `${id}-err`, 'aria-live': 'polite' });
     input.setAttribute('aria-describedby', `${id}-err`);
     input.addEventListener('change', () => {
+      // The typed digits go to the core as written, so that its message quotes them: a JS
+      // number would round 9007199254740993 to …992.
+      const typed = input.value.trim();
+      if (/^-?\d+$/.test(typed)) {
+        const rest = { ...state.scenario };
+        delete rest[key];
+        const others = Object.keys(rest).length ? `, ${JSON.stringify(rest).slice(1)}` : '}';
+        try {
+          dx.validateScenario(`{${JSON.stringify(key)}: ${typed}${others}`);
+        } catch (e) {
+          err.textContent = t('bad_input', e.message);
+          input.value = state.scenario[key] ?? fallback;
+          return;
+        }
+      }
       const v = Number(input.value);
       const ok = tryChange(() => { if (input.value === '' || v === fallback) delete state.scenario[key]; else state.scenario[key] = v; }, err);
       if (!ok) input.value = state.scenario[key] ?? fallback; else schedule(false);
@@ -327,7 +387,12 @@ async function downloadOffline() {
     // A loaded dataset travels inside the file as an inert JSON block ("<" escaped so that no
     // text in it can close the element).
     const data = state.imported ? `\n<script type="application/json" id="dxsim-dataset">${state.imported.replace(/</g, '\\u003c')}<\/script>` : '';
-    const html = (await res.text()).replace('<head>', `<head>\n<meta name="dxsim-link" content="${link}">${data}`);
+    // Inserted by position: String.replace would expand `$&`, `$'` and `` $` `` in the data's text.
+    const page = await res.text();
+    const at = page.indexOf('<head>');
+    if (at < 0) throw new Error('dxsim-offline.html: no <head>');
+    const end = at + '<head>'.length;
+    const html = `${page.slice(0, end)}\n<meta name="dxsim-link" content="${link}">${data}${page.slice(end)}`;
     download(`dxsim-${state.province}-offline.html`, 'text/html;charset=utf-8', html);
   } catch (e) {
     showAlert(e.message);
@@ -381,7 +446,7 @@ function sourceItem(kind, year, valueText, source, extra) {
   if (source) {
     const where = source.seed
       ? el('code', { text: source.seed })
-      : (/^https?:\/\//.test(source.url || '') ? el('a', { href: source.url, rel: 'noopener noreferrer', target: '_blank', text: new URL(source.url).hostname }) : el('span', { text: source.url || '' }));
+      : (/^https?:\/\//.test(source.url || '') && hostOf(source.url) ? el('a', { href: source.url, rel: 'noopener noreferrer', target: '_blank', text: hostOf(source.url) }) : el('span', { text: source.url || '' }));
     li.append(' — ', where);
     if (source.quote) li.append(el('q', { lang: /[ăâđêôơư]/i.test(source.quote) ? 'vi' : 'en', text: source.quote }));
     if (source.via) li.append(el('span', { class: 'via', text: ` (${source.via})` }));
@@ -409,6 +474,7 @@ function provenance(province, ind) {
 
 function buildProvince() {
   const province = ds.provinces.find((p) => p.id === state.province);
+  dataBar();
   specs = dx.assumptions(state.province);
   view = null;
   buildChrome();
@@ -511,7 +577,7 @@ function buildDataPanel() {
   const input = el('input', { type: 'file', id: 'dataset-file', accept: '.json,application/json' });
   input.addEventListener('change', async () => {
     const f = input.files && input.files[0];
-    if (f) useDataset(await f.text(), status);
+    if (f) useDataset(await f.text(), 'file');
   });
   body.append(el('p', { class: 'rationale', text: t('your_data_help') }),
     el('label', { for: 'dataset-file', text: t('load_dataset') }), ' ', input);
@@ -522,8 +588,8 @@ function buildDataPanel() {
         try {
           const res = await fetch(`examples/${id}.json`);
           if (!res.ok) throw new Error(`examples/${id}.json: HTTP ${res.status}`);
-          useDataset(await res.text(), status);
-        } catch (e) { status.textContent = e.message; }
+          useDataset(await res.text(), 'file');
+        } catch (e) { dataStatus(e.message, true); }
       } }), ' ');
     }
     body.append(ex);
@@ -531,35 +597,79 @@ function buildDataPanel() {
   if (state.imported) {
     const added = ds.provinces.filter((p) => !BUILTIN.includes(p.id)).map((p) => pick(p));
     status.textContent = t('dataset_loaded', added.join(', '));
-    body.append(el('button', { type: 'button', id: 'forget-dataset', text: t('forget_dataset'), onclick: () => {
-      dx.resetDataset();
-      state.imported = null;
-      try { localStorage.removeItem(DATASET_KEY); } catch { /* storage may be unavailable */ }
-      ds = dx.dataset();
-      if (!ds.provinces.some((p) => p.id === state.province)) { state.province = ds.provinces[0].id; state.scenario = {}; }
-      buildProvince(); schedule(false);
-    } }));
   }
   body.append(status);
 }
 
+/** A message about the loaded data: in the data panel when it is there, and always in the bar
+ * above the app (looked up now: the panel is rebuilt with every province). */
+function dataStatus(text, error) {
+  const status = $('data-status');
+  if (status) status.textContent = text;
+  state.dataMessage = text ? { text, error } : null;
+  dataBar();
+}
+
+/** Back to the built-in data: the stored file, the link's file and the loaded one are all
+ * forgotten. Works in any state; before the core runs, by reloading without them. */
+function forgetDataset() {
+  try { localStorage.removeItem(DATASET_KEY); } catch { /* storage may be unavailable */ }
+  const params = new URLSearchParams(location.search);
+  if (params.has('dataset')) {
+    params.delete('dataset');
+    const q = params.toString();
+    history.replaceState(null, '', `${location.pathname}${q ? `?${q}` : ''}${location.hash}`);
+  }
+  if (linkLoad) { const ctl = linkLoad; linkLoad = null; ctl.abort(); }
+  if (state.hashDeferred) { state.hashDeferred = false; readHash(); showPendingAlert(); }
+  state.imported = null;
+  state.importSource = null;
+  state.dataMessage = null;
+  if (!coreReady) { location.reload(); return; }
+  dx.resetDataset();
+  ds = dx.dataset();
+  if (!ds.provinces.some((p) => p.id === state.province)) { state.province = ds.provinces[0].id; state.scenario = {}; }
+  buildProvince();
+  $('app').hidden = false;
+  schedule(false);
+}
+
+/** A link's data is for this visit; keeping it for later visits is the reader's choice. */
+function keepDataset() {
+  try {
+    localStorage.setItem(DATASET_KEY, state.imported);
+    state.importSource = 'stored';
+    const added = ds.provinces.filter((p) => !BUILTIN.includes(p.id)).map((p) => pick(p));
+    dataStatus(t('dataset_kept', added.join(', ')), false);
+  } catch (e) {
+    dataStatus(e && e.message ? e.message : String(e), true);
+  }
+}
+
 /**
  * Loads a dataset file's text: the core validates it and merges it beside the built-in data.
- * On success the page switches to the first added province; on failure it says what is wrong
- * (field, value, what is allowed) and keeps the current data.
+ * `source` is where it came from: a file loaded by hand ('file') is kept for later visits, a
+ * link's ('link') is for this visit only, 'stored' and 'baked' (the offline file) are already
+ * where they live. Unless `quiet`, the page switches to the first added province. On failure it
+ * says what is wrong (field, value, what is allowed) where it is always visible, and keeps the
+ * current data. Returns the added province ids, or null.
  */
-function useDataset(text, where, quiet, fromStorage) {
+function useDataset(text, source, quiet) {
   try {
     const added = dx.loadDataset(text);
     state.imported = text;
+    state.importSource = source;
+    state.dataMessage = null;
     ds = dx.dataset();
-    if (!OFFLINE && !fromStorage) { try { localStorage.setItem(DATASET_KEY, text); } catch { /* too large or unavailable: kept for this visit */ } }
+    if (!OFFLINE && source === 'file') { try { localStorage.setItem(DATASET_KEY, text); } catch { /* too large or unavailable: kept for this visit */ } }
     if (!quiet) { state.province = added[0]; state.scenario = {}; buildProvince(); schedule(false); }
-    return true;
+    dataBar();
+    return added;
   } catch (e) {
-    const msg = t('bad_dataset', e.message);
-    if (where) where.textContent = msg; else showAlert(msg);
-    return false;
+    const key = { link: 'dataset_link_failed', stored: 'stored_dataset_dropped' }[source] || 'bad_dataset';
+    const why = source === 'link' ? t('bad_dataset', e.message) : e.message;
+    dataStatus(t(key, why), true);
+    return null;
   }
 }
 
@@ -706,32 +816,68 @@ function update() {
 // ---------- start ----------
 
 /**
- * A dataset to use from the start: the one baked into an offline file, one named by
- * `?dataset=URL` (a newsroom's own file), or the one loaded on an earlier visit.
+ * A dataset to use from the start: the one baked into an offline file, or the one kept from an
+ * earlier visit (not when a link names its own: that one is for this visit, loaded beside the
+ * page by `loadLinkedDataset`). Stored data that no longer loads is dropped, saying so.
  */
-async function restoreDataset() {
+function restoreDataset(linkUrl) {
   const baked = document.getElementById('dxsim-dataset');
-  if (baked) { useDataset(baked.textContent, null, true); return; }
-  const url = new URLSearchParams(location.search).get('dataset');
-  if (url) {
-    try {
-      const res = await fetch(new URL(url, location.href));
-      if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-      useDataset(await res.text(), null, true);
-    } catch (e) { showAlert(t('bad_dataset', e.message)); }
-    return;
-  }
-  let saved = null;
-  try { saved = localStorage.getItem(DATASET_KEY); } catch { /* storage unavailable */ }
-  if (saved && !useDataset(saved, null, true, true)) {
+  if (baked) { useDataset(baked.textContent, 'baked', true); return; }
+  if (linkUrl) return;
+  const saved = storedDataset();
+  if (saved && !useDataset(saved, 'stored', true)) {
     try { localStorage.removeItem(DATASET_KEY); } catch { /* storage unavailable */ }
+    dataBar();
   }
+}
+
+/**
+ * `?dataset=URL` (a newsroom's own file): fetched while the built-in content is already on
+ * screen, with a progress note, given up after DATASET_TIMEOUT_MS; then its provinces are shown
+ * (the one the link's hash names, else the first it adds) or the error is.
+ */
+async function loadLinkedDataset(url, startProvince) {
+  const ctl = new AbortController();
+  linkLoad = ctl;
+  let timedOut = false;
+  const timer = setTimeout(() => { timedOut = true; ctl.abort(); }, DATASET_TIMEOUT_MS);
+  dataStatus(t('dataset_loading', url), false);
+  let text = null, failure = null;
+  try {
+    const res = await fetch(new URL(url, location.href), { signal: ctl.signal });
+    if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+    text = await res.text();
+  } catch (e) {
+    failure = timedOut ? t('dataset_timeout', url, DATASET_TIMEOUT_MS / 1000) : (e && e.message) || String(e);
+  } finally {
+    clearTimeout(timer);
+  }
+  // Forgotten meanwhile: nothing to show.
+  if (linkLoad !== ctl) return;
+  linkLoad = null;
+  const added = failure === null ? useDataset(text, 'link', true) : null;
+  if (failure !== null) dataStatus(t('dataset_link_failed', failure), true);
+  const moved = state.province !== startProvince;
+  let named = state.linkNamedProvince;
+  if (state.hashDeferred) {
+    // The hash named something only the file has: read it now (or say what is wrong with it).
+    state.hashDeferred = false;
+    named = readHash().province;
+    showPendingAlert();
+  }
+  if (added && !named && !moved) { state.province = added[0]; state.scenario = {}; }
+  buildProvince();
+  schedule(false);
 }
 
 async function main() {
   els.status = $('status');
   els.alert = $('alert');
   els.province = $('province-select');
+  // Forget and Keep work whatever happens below.
+  $('forget-dataset').addEventListener('click', forgetDataset);
+  $('keep-dataset').addEventListener('click', keepDataset);
+  dataBar();
   try {
     await init();
   } catch (e) {
@@ -739,32 +885,45 @@ async function main() {
     showAlert(`Không tải được mô hình WebAssembly / The WebAssembly model could not be loaded: ${e && e.message ? e.message : e}`);
     return;
   }
-  ds = dx.dataset();
-  BUILTIN = ds.provinces.map((p) => p.id);
-  ui = dx.uiStrings();
-  statuses = dx.statuses();
-  ({ pace_rule, progress_rule } = dx.rules());
-  presets = dx.presets();
-  state.province = ds.provinces[0].id;
-  await restoreDataset();
-  readHash();
-  showPendingAlert();
-  // Warm the engine with a small run so the first real recompute is fast.
-  dx.run('{"draws": 200}', state.province, state.lang);
-  els.province.addEventListener('change', () => { state.province = els.province.value; buildProvince(); schedule(false); });
-  for (const code of ['vi', 'en']) {
-    $(`lang-${code}`).addEventListener('click', () => { if (state.lang !== code) { state.lang = code; buildProvince(); schedule(false); } });
+  try {
+    coreReady = true;
+    ds = dx.dataset();
+    BUILTIN = ds.provinces.map((p) => p.id);
+    ui = dx.uiStrings();
+    statuses = dx.statuses();
+    ({ pace_rule, progress_rule } = dx.rules());
+    presets = dx.presets();
+    state.province = ds.provinces[0].id;
+    const linkUrl = OFFLINE ? null : new URLSearchParams(location.search).get('dataset');
+    restoreDataset(linkUrl);
+    const first = readHash();
+    state.linkNamedProvince = first.province;
+    // A link's hash may name a province of its data: judged once that has loaded.
+    state.hashDeferred = !!linkUrl && !first.ok;
+    if (!state.hashDeferred) showPendingAlert(); else delete state.pendingAlert;
+    // Warm the engine with a small run so the first real recompute is fast.
+    dx.run('{"draws": 200}', state.province, state.lang);
+    els.province.addEventListener('change', () => { state.province = els.province.value; buildProvince(); schedule(false); });
+    for (const code of ['vi', 'en']) {
+      $(`lang-${code}`).addEventListener('click', () => { if (state.lang !== code) { state.lang = code; buildProvince(); schedule(false); } });
+    }
+    window.addEventListener('hashchange', () => {
+      const before = JSON.stringify([state.province, state.lang, state.scenario]);
+      readHash();
+      showPendingAlert();
+      if (JSON.stringify([state.province, state.lang, state.scenario]) !== before) { buildProvince(); schedule(false); }
+    });
+    buildProvince();
+    $('app').hidden = false;
+    els.status.textContent = '';
+    compute(state.scenario.draws || 10000);
+    if (linkUrl) loadLinkedDataset(linkUrl, state.province);
+  } catch (e) {
+    // Never a page stuck on "Loading…": say what went wrong; Forget stays in the bar.
+    els.status.textContent = '';
+    showAlert(e && e.message ? e.message : String(e));
+    dataBar();
   }
-  window.addEventListener('hashchange', () => {
-    const before = JSON.stringify([state.province, state.lang, state.scenario]);
-    readHash();
-    showPendingAlert();
-    if (JSON.stringify([state.province, state.lang, state.scenario]) !== before) { buildProvince(); schedule(false); }
-  });
-  buildProvince();
-  $('app').hidden = false;
-  els.status.textContent = '';
-  compute(state.scenario.draws || 10000);
   document.body.dataset.ready = 'true';
 }
 

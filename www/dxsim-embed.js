@@ -34,6 +34,9 @@ class DxSim extends HTMLElement {
   static get observedAttributes() { return ATTRS; }
 
   #pending = false;
+  // Renders are numbered: one that finishes after a newer one started (a slow dataset, say) is
+  // dropped, so the element always shows its latest attributes.
+  #generation = 0;
 
   constructor() {
     super();
@@ -58,17 +61,24 @@ class DxSim extends HTMLElement {
   }
 
   async #render() {
+    const generation = ++this.#generation;
+    const current = () => generation === this.#generation;
     const parts = [];
     for (const a of ['province', 'indicator', 'lang', 'theme']) {
       if (this.hasAttribute(a)) parts.push(`${a}=${encodeURIComponent(this.getAttribute(a))}`);
     }
     if (this.hasAttribute('static') && this.getAttribute('static') !== '0' && this.getAttribute('static') !== 'false') parts.push('static=1');
     // A newsroom's own dataset file, resolved against the host page.
-    if (this.hasAttribute('dataset')) parts.push(`dataset=${encodeURIComponent(new URL(this.getAttribute('dataset'), document.baseURI).href)}`);
+    if (this.hasAttribute('dataset')) {
+      let url = this.getAttribute('dataset');
+      try { url = new URL(url, document.baseURI).href; } catch { /* shown as the core's or fetch's error */ }
+      parts.push(`dataset=${encodeURIComponent(url)}`);
+    }
     const scenario = (this.getAttribute('scenario') || '').replace(/^[#?]/, '');
     if (scenario) parts.push(scenario);
     const controls = (this.getAttribute('controls') || '').split(',').map((s) => s.trim()).filter(Boolean);
-    await render(this.root, { query: parts.join('&'), appUrl: new URL('index.html', BASE).href, controls });
+    await render(this.root, { query: parts.join('&'), appUrl: new URL('index.html', BASE).href, controls, current });
+    if (!current()) return;
     this.dataset.ready = 'true';
     this.dispatchEvent(new CustomEvent('dxsim:render', { bubbles: false }));
   }

@@ -14,19 +14,40 @@ export function load() {
 }
 
 const datasets = new Map();
+const DATASET_TIMEOUT_MS = 10000; // a dataset host that has not answered by then is given up
+let loadedUrl = null; // the file the shared core holds beside the built-in data
 
 /**
- * Loads a dataset file named by an embed (`dataset=URL`) into the shared core once per URL.
- * One imported dataset per page: the core holds the built-in data plus one file.
+ * Fetches a dataset file named by an embed (`dataset=URL`) once per URL, given up after
+ * DATASET_TIMEOUT_MS. The text is merged into the shared core by `useDataset`, only for a
+ * render that is still current.
  */
-function loadDataset(url) {
+function fetchDataset(url) {
   if (!datasets.has(url)) {
-    datasets.set(url, fetch(url).then((res) => {
+    const ctl = new AbortController();
+    const timer = setTimeout(() => ctl.abort(), DATASET_TIMEOUT_MS);
+    datasets.set(url, fetch(url, { signal: ctl.signal }).then((res) => {
       if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
       return res.text();
-    }).then((text) => { dx.loadDataset(text); }));
+    }).catch((e) => {
+      datasets.delete(url); // a later render may try again
+      throw ctl.signal.aborted ? new Error(`${url}: no answer within ${DATASET_TIMEOUT_MS / 1000} s`) : e;
+    }).finally(() => clearTimeout(timer)));
   }
   return datasets.get(url);
+}
+
+/** One imported dataset per page: the core holds the built-in data plus one file. */
+function useDataset(url, text) {
+  if (loadedUrl !== url) {
+    dx.loadDataset(text);
+    loadedUrl = url;
+  }
+}
+
+/** The host name of a source address, or null where this browser cannot parse it. */
+function hostOf(url) {
+  try { return new URL(url).hostname; } catch { return null; }
 }
 
 function el(doc, tag, attrs = {}, ...children) {
@@ -47,19 +68,37 @@ function el(doc, tag, attrs = {}, ...children) {
  * - `query`: the embed query (`province=…&indicator=…&lang=…&theme=…&static=1` + scenario keys).
  * - `appUrl`: the full app's URL, for the "open full scenario" link.
  * - `controls`: which sliders to attach (`growth`, `uncertainty`), ignored when static.
- * Returns nothing; errors are shown inside the box with a link to the app.
+ * - `current`: says whether this render is still the latest for `root`; a render that is not
+ *   (its element's attributes changed while it waited for the core or a dataset) leaves `root`
+ *   alone, so the latest attributes always win.
+ * Returns whether it drew; errors are shown inside the box with a link to the app, never a blank box.
  */
-export async function render(root, { query, appUrl, controls = [] }) {
+export async function render(root, { query, appUrl, controls = [], current = () => true }) {
   const doc = root.ownerDocument;
   let core;
   try {
     core = await load();
   } catch (e) {
+    if (!current()) return false;
     root.replaceChildren(el(doc, 'div', { class: 'dxe dxe-error', role: 'alert' },
       el(doc, 'p', { text: `WebAssembly: ${e && e.message ? e.message : e}` }),
       el(doc, 'a', { href: appUrl, target: '_blank', rel: 'noopener', text: 'dxsim' })));
-    return;
+    return true;
   }
+  if (!current()) return false;
+  try {
+    return await renderInto(root, doc, core, { query, appUrl, controls, current });
+  } catch (e) {
+    // Whatever a dataset or attribute holds, the box says so rather than staying blank.
+    if (!current()) return false;
+    const t = (key, arg) => (core.ui[key] ? core.ui[key].vi.replace('{}', arg) : arg);
+    root.replaceChildren(el(doc, 'div', { class: 'dxe dxe-error', role: 'alert' }, el(doc, 'p', { text: t('embed_error', e && e.message ? e.message : String(e)) }),
+      el(doc, 'a', { href: appUrl, target: '_blank', rel: 'noopener', text: 'dxsim' })));
+    return true;
+  }
+}
+
+async function renderInto(root, doc, core, { query, appUrl, controls, current }) {
   const { ui, statuses } = core;
   let { ds } = core;
   let lang = 'vi';
@@ -68,17 +107,22 @@ export async function render(root, { query, appUrl, controls = [] }) {
   let link, opts;
   // `dataset=URL` is the page's business (fetching), not the core's: taken out of the query.
   const params = new URLSearchParams(query);
-  const datasetUrl = params.get('dataset') ? new URL(params.get('dataset'), doc.baseURI).href : null;
+  const datasetUrl = params.get('dataset');
   query = query.split('&').filter((kv) => !kv.startsWith('dataset=')).join('&');
   try {
     if (datasetUrl) {
-      await loadDataset(datasetUrl);
+      // A progress note while the file comes (the first render only: later ones keep the card).
+      if (!root.querySelector('.dxe')) root.replaceChildren(el(doc, 'p', { class: 'dxe dxe-loading', role: 'status', text: t('embed_loading') }));
+      const text = await fetchDataset(new URL(datasetUrl, doc.baseURI).href);
+      if (!current()) return false;
+      useDataset(new URL(datasetUrl, doc.baseURI).href, text);
       ds = dx.dataset();
     }
     [link, opts] = dx.decodeEmbedQuery(query);
   } catch (e) {
+    if (!current()) return false;
     root.replaceChildren(el(doc, 'div', { class: 'dxe dxe-error', role: 'alert' }, el(doc, 'p', { text: t('embed_error', e.message) }), el(doc, 'a', { href: appUrl, target: '_blank', rel: 'noopener', text: t('open_full') })));
-    return;
+    return true;
   }
   lang = link.view.lang || 'vi';
   const province = link.view.province || ds.provinces[0].id;
@@ -93,14 +137,15 @@ export async function render(root, { query, appUrl, controls = [] }) {
     root.replaceChildren(el(doc, 'div', { class: `${themeClass} dxe-error`, role: 'alert' },
       el(doc, 'p', { text: t('embed_error', `indicator: got ${indicator}; allowed: ${allowed}`) }),
       el(doc, 'a', { href: appUrl, target: '_blank', rel: 'noopener', text: t('open_full') })));
-    return;
+    return true;
   }
 
   const badge = (id) => {
     const s = statuses.find((x) => x[0] === id);
     return el(doc, 'span', { class: `badge status-${id}`, title: pick(s[2]), text: pick(s[1]) });
   };
-  const fullLink = () => `${appUrl}${datasetUrl ? `?dataset=${encodeURIComponent(datasetUrl)}` : ''}#${dx.encodeHash(JSON.stringify({ province, lang, indicator }), JSON.stringify(scenario))}`;
+  const absoluteDataset = datasetUrl ? new URL(datasetUrl, doc.baseURI).href : null;
+  const fullLink = () => `${appUrl}${absoluteDataset ? `?dataset=${encodeURIComponent(absoluteDataset)}` : ''}#${dx.encodeHash(JSON.stringify({ province, lang, indicator }), JSON.stringify(scenario))}`;
 
   const box = el(doc, 'div', { class: themeClass, lang });
   const body = el(doc, 'div', { class: 'dxe-body' });
@@ -162,7 +207,7 @@ export async function render(root, { query, appUrl, controls = [] }) {
         if (doc.activeElement !== spec.input && spec.input.getRootNode().activeElement !== spec.input) spec.input.value = v;
         spec.output.textContent = `${nf.format(v)} ${pick(spec.unit)}`;
       }
-      const tg = p.targets.filter((x) => x.indicator === indicator).map((x) => x.source.seed || (x.source.url ? new URL(x.source.url).hostname : ''));
+      const tg = p.targets.filter((x) => x.indicator === indicator).map((x) => x.source.seed || (x.source.url ? hostOf(x.source.url) || x.source.url : ''));
       sources.textContent = `${t('source')}: ${[...new Set(tg)].join('; ')}`;
     } else {
       const blocks = view.summary.map((y) => {
@@ -183,5 +228,7 @@ export async function render(root, { query, appUrl, controls = [] }) {
     if (!frame) frame = (doc.defaultView || window).requestAnimationFrame(() => { frame = 0; draw(); });
   }
   draw();
+  if (!current()) return false;
   root.replaceChildren(box);
+  return true;
 }

@@ -23,7 +23,9 @@ use std::time::SystemTime;
 const WASM_BINDGEN: &str = "0.2.130";
 const TARGET: &str = "wasm32-unknown-unknown";
 /// The Content-Security-Policy every served page must work under.
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:";
+/// `connect-src` adds any https origin: a newsroom's `?dataset=` file is fetched as data (JSON
+/// parsed and validated by the core, never run), and script, style and image sources stay 'self'.
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self' https:";
 
 type Result<T> = std::result::Result<T, String>;
 
@@ -199,6 +201,8 @@ fn offline() -> Result<()> {
     let loader = "const dx = wasm_bindgen;\nasync function init() {\n  const b64 = document.getElementById('dxsim-wasm').textContent.trim();\n  const gz = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));\n  const stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));\n  wasm_bindgen.initSync({ module: new Uint8Array(await new Response(stream).arrayBuffer()) });\n}";
     let app = app.replace(IMPORT, loader);
     let b64 = base64::engine::general_purpose::STANDARD.encode(gzip(&wasm));
+    // `str::replacen` inserts `to` literally (no `$&`-style patterns, unlike JavaScript's
+    // String.replace), so nothing in the inlined files can change how they are spliced in.
     let replace = |h: String, from: &str, to: &str| -> Result<String> {
         if h.contains(from) {
             Ok(h.replacen(from, to, 1))
@@ -364,7 +368,13 @@ pub struct Site {
     pub csp: bool,
     /// Replace `{{APP}}` in HTML with this URL (test host pages).
     pub app_url: Option<String>,
+    /// The end-to-end tests' slow hosts: `/never/…` never answers (the connection stays open),
+    /// `/slow/MS/PATH` serves PATH after MS milliseconds (at most 30 s).
+    pub test_routes: bool,
 }
+
+/// Requests to `/never/…`, held open and never answered.
+static NEVER_ANSWERED: std::sync::Mutex<Vec<tiny_http::Request>> = std::sync::Mutex::new(Vec::new());
 
 /// Serves `dir` on `listener` forever.
 pub fn serve_dir(dir: PathBuf, listener: TcpListener, site: Site) -> Result<()> {
@@ -374,7 +384,17 @@ pub fn serve_dir(dir: PathBuf, listener: TcpListener, site: Site) -> Result<()> 
         // One thread per request: a slow response (the wasm) never holds up the others.
         let (base, site) = (base.clone(), site.clone());
         std::thread::spawn(move || {
-            let url = req.url().split(['?', '#']).next().unwrap_or("/").to_string();
+            let mut url = req.url().split(['?', '#']).next().unwrap_or("/").to_string();
+            if site.test_routes {
+                if url.starts_with("/never/") {
+                    NEVER_ANSWERED.lock().unwrap_or_else(|e| e.into_inner()).push(req);
+                    return;
+                }
+                if let Some((ms, rest)) = url.strip_prefix("/slow/").and_then(|r| r.split_once('/')) {
+                    std::thread::sleep(std::time::Duration::from_millis(ms.parse::<u64>().unwrap_or(0).min(30_000)));
+                    url = format!("/{rest}");
+                }
+            }
             let rel = url.trim_start_matches('/');
             let rel = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
             let path = base.join(&rel);
@@ -406,7 +426,7 @@ fn serve(port: u16) -> Result<()> {
     build()?;
     let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| format!("port {port}: {e} (use --port to choose another)"))?;
     println!("dxsim is running at http://127.0.0.1:{port}/  (Ctrl+C to stop)");
-    serve_dir(root().join("www"), listener, Site { csp: true, app_url: None })
+    serve_dir(root().join("www"), listener, Site { csp: true, app_url: None, test_routes: false })
 }
 
 /// The app (with CSP) and, on a second origin, the test host pages playing a news site.
@@ -414,12 +434,12 @@ fn start_e2e_servers() -> Result<(String, String)> {
     let listener = TcpListener::bind(("127.0.0.1", 0)).map_err(|e| e.to_string())?;
     let app_url = format!("http://127.0.0.1:{}/", listener.local_addr().map_err(|e| e.to_string())?.port());
     let www = root().join("www");
-    std::thread::spawn(move || serve_dir(www, listener, Site { csp: true, app_url: None }));
+    std::thread::spawn(move || serve_dir(www, listener, Site { csp: true, app_url: None, test_routes: true }));
     let host_listener = TcpListener::bind(("127.0.0.1", 0)).map_err(|e| e.to_string())?;
     let host_url = format!("http://127.0.0.1:{}/", host_listener.local_addr().map_err(|e| e.to_string())?.port());
     let host_dir = root().join("tests/e2e/host");
     let app = app_url.clone();
-    std::thread::spawn(move || serve_dir(host_dir, host_listener, Site { csp: false, app_url: Some(app) }));
+    std::thread::spawn(move || serve_dir(host_dir, host_listener, Site { csp: false, app_url: Some(app), test_routes: true }));
     Ok((app_url, host_url))
 }
 

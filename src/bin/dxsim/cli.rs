@@ -133,7 +133,10 @@ fn read_input(path: &str, max: usize) -> Result<String, Error> {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match parse_args() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let ds = match &cli.dataset {
         None => Ok(Dataset::builtin()),
         Some(path) => read_input(path, MAX_DATASET_BYTES).and_then(|t| Dataset::builtin().with_import(&t)),
@@ -189,24 +192,10 @@ fn execute(ds: &Dataset, cmd: Command) -> Result<String, Error> {
         }
         Command::Validate { file } => {
             let text = read_input(&file, MAX_DATASET_BYTES)?;
-            let looks_like_dataset = serde_json::from_str::<serde_json::Value>(&text).is_ok_and(|v| v.get("provinces").is_some_and(|p| p.is_array()));
-            if looks_like_dataset {
-                // A file of one's own is checked as it will be used: merged beside the data in
-                // use. A complete dataset (like data/dataset.json) is also accepted on its own.
-                match ds.with_import(&text) {
-                    Ok(d) => {
-                        let added: Vec<&str> = d.provinces.iter().skip(ds.provinces.len()).map(|p| p.id.as_str()).collect();
-                        let targets: usize = d.provinces.iter().skip(ds.provinces.len()).map(|p| p.targets.len()).sum();
-                        Ok(format!("ok: dataset adds {} ({targets} targets) beside the built-in data\n", added.join(", ")))
-                    }
-                    // Provinces we already have: a complete dataset, checked on its own.
-                    Err(e) if e.allowed.starts_with("an id not used by the built-in data") => {
-                        let d = Dataset::from_json(&text)?;
-                        let targets: usize = d.provinces.iter().map(|p| p.targets.len()).sum();
-                        Ok(format!("ok: dataset {} with {} provinces, {} indicators, {targets} targets\n", d.version, d.provinces.len(), d.indicators.len()))
-                    }
-                    Err(e) => Err(e),
-                }
+            // Told apart by shape (top-level keys, read even from broken JSON), so that a broken
+            // dataset gets the dataset's errors and limits.
+            if dxsim::data::looks_like_dataset(&text) {
+                validate_dataset(ds, &text)
             } else {
                 if text.len() > MAX_SCENARIO_BYTES {
                     return Err(Error::new("file", &file, format!("a scenario of at most {MAX_SCENARIO_BYTES} bytes")));
@@ -226,6 +215,36 @@ fn execute(ds: &Dataset, cmd: Command) -> Result<String, Error> {
                 GoalsFormatOrTable::Json => serde_json::to_string_pretty(&bt).unwrap_or_default() + "\n",
                 GoalsFormatOrTable::Table => text::backtest_table(&bt, lang.into()),
             })
+        }
+    }
+}
+
+/// The command line, or the exit code when it is not one to run: `--help` and `--version`
+/// print and exit 0; a mistake in the flags prints clap's message and exits 1, like every other
+/// error of the CLI.
+fn parse_args() -> Result<Cli, ExitCode> {
+    Cli::try_parse().map_err(|e| {
+        let _ = e.print();
+        if e.use_stderr() {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        }
+    })
+}
+
+/// `dxsim validate` on a dataset file: a file of one's own is checked as it will be used, merged
+/// beside the data in use; a complete dataset (every province of the data in use, like
+/// data/dataset.json) is checked on its own. The core says which it is.
+fn validate_dataset(ds: &Dataset, text: &str) -> Result<String, Error> {
+    match ds.check_file(text)? {
+        dxsim::data::DatasetFile::Import { merged, added } => {
+            let targets: usize = merged.provinces.iter().filter(|p| added.contains(&p.id)).map(|p| p.targets.len()).sum();
+            Ok(format!("ok: dataset adds {} ({targets} targets) beside the built-in data\n", added.join(", ")))
+        }
+        dxsim::data::DatasetFile::Complete(d) => {
+            let targets: usize = d.provinces.iter().map(|p| p.targets.len()).sum();
+            Ok(format!("ok: dataset {} with {} provinces, {} indicators, {targets} targets\n", d.version, d.provinces.len(), d.indicators.len()))
         }
     }
 }
