@@ -40,6 +40,97 @@ pub const MIN_HORIZON: i32 = 2030;
 pub const MAX_HORIZON: i32 = 2035;
 /// Default year of the `shock` preset's setback: the current year.
 pub const DEFAULT_SHOCK_YEAR: i32 = 2026;
+/// Draws of the quick pass while a slider moves; the page refines with the full draws once the
+/// slider rests (1,000 draws keep a recompute of one province within a frame, measured in
+/// `cargo xtask bench`).
+pub const QUICK_DRAWS: u32 = 1_000;
+/// How long the page waits after the last slider move before refining (ms): long enough that a
+/// drag does not refine at every pause, short enough to feel immediate.
+pub const REFINE_DELAY_MS: u32 = 180;
+
+/// The limits and defaults the page's controls need, so that it never retypes them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Limits {
+    /// Default draws.
+    pub default_draws: u32,
+    /// Largest draws.
+    pub max_draws: u32,
+    /// Draws while dragging.
+    pub quick_draws: u32,
+    /// Delay before refining (ms).
+    pub refine_delay_ms: u32,
+    /// Default seed.
+    pub default_seed: u64,
+    /// Largest seed.
+    pub max_seed: u64,
+    /// Default horizon.
+    pub default_horizon: i32,
+    /// Earliest horizon.
+    pub min_horizon: i32,
+    /// Latest horizon.
+    pub max_horizon: i32,
+}
+
+/// The limits and defaults of a scenario.
+pub fn limits() -> Limits {
+    Limits {
+        default_draws: DEFAULT_DRAWS,
+        max_draws: MAX_DRAWS,
+        quick_draws: QUICK_DRAWS,
+        refine_delay_ms: REFINE_DELAY_MS,
+        default_seed: DEFAULT_SEED,
+        max_seed: MAX_SEED,
+        default_horizon: DEFAULT_HORIZON,
+        min_horizon: MIN_HORIZON,
+        max_horizon: MAX_HORIZON,
+    }
+}
+
+/// The scenario with every override that equals its default dropped (and empty entries
+/// removed), so that links carry only what differs. Growth overrides are defaults only under the
+/// `trend` preset; draws, seed and horizon equal to their defaults are dropped too.
+pub fn minimal(ds: &Dataset, sc: &Scenario) -> Result<Scenario> {
+    let base = resolve(ds, &Scenario { provinces: BTreeMap::new(), ..sc.clone() })?;
+    let mut out = sc.clone();
+    if out.draws == Some(DEFAULT_DRAWS) {
+        out.draws = None;
+    }
+    if out.seed == Some(DEFAULT_SEED) {
+        out.seed = None;
+    }
+    if out.horizon == Some(DEFAULT_HORIZON) {
+        out.horizon = None;
+    }
+    if out.preset == Some(Preset::Trend) {
+        out.preset = None;
+    }
+    let trend = base.preset == Preset::Trend;
+    for (pid, po) in &mut out.provinces {
+        let Some(rp) = base.provinces.iter().find(|p| &p.id == pid) else { continue };
+        if po.grdp_growth == Some(rp.grdp_growth) {
+            po.grdp_growth = None;
+        }
+        for (iid, o) in &mut po.indicators {
+            let Some(s) = rp.series.iter().find(|s| &s.indicator == iid) else { continue };
+            if trend && o.growth == Some(s.growth) {
+                o.growth = None;
+            }
+            if o.sigma == Some(s.sigma) {
+                o.sigma = None;
+            }
+            if o.start == Some(s.start.value) && s.start.kind != StartKind::Placeholder {
+                o.start = None;
+            }
+            if o.peer_pace == s.peer.map(|p| p.pace) {
+                o.peer_pace = None;
+            }
+        }
+        po.indicators.retain(|_, o| *o != IndicatorOverride::default());
+    }
+    out.provinces.retain(|_, po| *po != ProvinceOverrides::default());
+    Ok(out)
+}
+
 /// Largest scenario document accepted.
 pub const MAX_SCENARIO_BYTES: usize = 256 * 1024;
 
@@ -834,6 +925,30 @@ mod tests {
         // Stalled share: the digital economy grows exactly as fast as GRDP (10.2%).
         assert!((s_de - 10.2).abs() < 1e-12);
         assert!(s_de < t_de);
+    }
+
+    #[test]
+    fn minimal_drops_what_equals_the_defaults() {
+        let d = ds();
+        let r = resolve(&d, &Scenario::default()).unwrap();
+        let de = series(&r, "hai-duong", "de_share").clone();
+        let json = format!(
+            r#"{{"draws": 10000, "seed": 7, "provinces": {{"hai-duong": {{"indicators": {{"de_share": {{"growth": {}, "sigma": {}}}, "dti_rank": {{"growth": 2}}}}}}}}}}"#,
+            de.growth, de.sigma
+        );
+        let m = minimal(&d, &Scenario::from_json(&json).unwrap()).unwrap();
+        assert_eq!(m.draws, None);
+        assert_eq!(m.seed, Some(7));
+        let po = &m.provinces["hai-duong"];
+        assert!(!po.indicators.contains_key("de_share"), "{m:?}");
+        assert_eq!(po.indicators["dti_rank"].growth, Some(2.0));
+        // Nothing left: the province disappears.
+        let m = minimal(
+            &d,
+            &Scenario::from_json(&format!(r#"{{"provinces": {{"hai-duong": {{"indicators": {{"de_share": {{"sigma": {}}}}}}}}}}}"#, de.sigma)).unwrap(),
+        )
+        .unwrap();
+        assert!(m.provinces.is_empty());
     }
 
     #[test]

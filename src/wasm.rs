@@ -99,6 +99,45 @@ pub fn ui_strings() -> Result<JsValue, JsError> {
     to_js(&map)
 }
 
+/// The limits and defaults of the page's controls: draws, quick draws, seed and horizon ranges.
+#[wasm_bindgen(js_name = limits)]
+pub fn limits() -> Result<JsValue, JsError> {
+    to_js(&crate::scenario::limits())
+}
+
+/// The scenario (JSON) with every override equal to its default dropped: what a link carries.
+#[wasm_bindgen(js_name = minimalScenario)]
+pub fn minimal_scenario(scenario_json: &str) -> Result<String, JsError> {
+    let sc = crate::scenario::minimal(&dataset_ref(), &scenario(scenario_json)?)?;
+    serde_json::to_string(&sc).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// The headline statuses as `{id, label, rule}`, the pace statuses and the progress-so-far
+/// statuses likewise, each in display order.
+#[wasm_bindgen(js_name = verdictWords)]
+pub fn verdict_words() -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Word {
+        id: &'static str,
+        label: crate::data::Text,
+        rule: Option<crate::data::Text>,
+    }
+    let mut m = std::collections::BTreeMap::new();
+    m.insert(
+        "status",
+        crate::assess::Status::ALL
+            .iter()
+            .map(|s| Word { id: s.id(), label: crate::text::status_label(*s), rule: Some(crate::text::status_rule(*s)) })
+            .collect::<Vec<_>>(),
+    );
+    m.insert("pace", crate::assess::PaceStatus::ALL.iter().map(|s| Word { id: s.id(), label: crate::text::pace_label(*s), rule: None }).collect());
+    m.insert(
+        "progress",
+        crate::progress::ProgressStatus::ALL.iter().map(|s| Word { id: s.id(), label: crate::text::progress_label(*s), rule: None }).collect(),
+    );
+    to_js(&m)
+}
+
 /// Status labels and rules, by status id.
 #[wasm_bindgen(js_name = statuses)]
 pub fn statuses() -> Result<JsValue, JsError> {
