@@ -19,8 +19,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::Dataset;
 use crate::error::{Error, Result};
+use crate::lang::Lang;
 use crate::scenario::{Preset, Scenario};
-use crate::text::Lang;
 
 /// Longest hash accepted (characters).
 pub const MAX_HASH: usize = 4096;
@@ -339,7 +339,7 @@ pub struct Snippets {
 /// # Errors
 /// A `base` that is not an http(s) URL.
 pub fn snippets(ds: &Dataset, base: &str, view: &View, sc: &Scenario, title: &str, fallback: &str) -> Result<Snippets> {
-    use crate::chart::escape;
+    use crate::lang::escape;
     let ok = (base.starts_with("https://") || base.starts_with("http://"))
         && !base.chars().any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>' || c == '\'');
     if !ok {

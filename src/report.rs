@@ -173,7 +173,7 @@ pub fn province_view(ds: &Dataset, sc: &Scenario, province: &str, lang: Lang) ->
     let report = run(ds, sc, Some(province))?;
     let Report { data_version, model_version, preset, draws, seed, horizon, provinces, .. } = report;
     let pr = provinces.into_iter().next().ok_or_else(|| Error::new("province", province, format!("one of {}", ds.province_ids())))?;
-    let charts = crate::chart::province_charts(ds, &pr, lang, false);
+    let charts = crate::chart::province_charts(ds, &pr.province, &pr.projections, &pr.assessments, lang, false);
     let mut series = Vec::new();
     let mut projections = Vec::new();
     for p in &pr.projections {
