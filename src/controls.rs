@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::data::{Dataset, GRDP_MAX, GRDP_MIN};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::lang::Text;
 use crate::scenario::{default_growth, series_start, AssumptionKind};
 use crate::text;
@@ -50,7 +50,7 @@ pub struct AssumptionSpec {
 /// # Errors
 /// An unknown province id.
 pub fn assumption_specs(ds: &Dataset, province: &str) -> Result<Vec<AssumptionSpec>> {
-    let p = ds.province(province).ok_or_else(|| Error::new("province", province, format!("one of {}", ds.province_ids())))?;
+    let p = ds.require_province("province", province)?;
     let mut out = Vec::new();
     let g = &p.grdp_growth;
     out.push(AssumptionSpec {

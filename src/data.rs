@@ -691,6 +691,15 @@ impl Dataset {
         self.pillars.iter().find(|p| p.id == id)
     }
 
+    /// Looks a province up by id, or says which ids exist: the one "unknown province" error,
+    /// named after the `field` that asked.
+    ///
+    /// # Errors
+    /// An id the dataset does not have.
+    pub fn require_province(&self, field: &str, id: &str) -> Result<&Province> {
+        self.province(id).ok_or_else(|| Error::new(field, id, format!("one of {}", self.province_ids())))
+    }
+
     /// Province ids, comma-separated, for error messages.
     pub fn province_ids(&self) -> String {
         self.provinces.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ")

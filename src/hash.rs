@@ -190,9 +190,7 @@ pub fn decode(ds: &Dataset, hash: &str) -> Result<Link> {
                 }
             }
             "p" => {
-                if ds.province(&val).is_none() {
-                    return Err(Error::new("p", &val, format!("one of {}", ds.province_ids())));
-                }
+                ds.require_province("p", &val)?;
                 link.view.province = Some(val);
             }
             // Defaults decode to "absent", so that decode ∘ encode is the identity.

@@ -444,9 +444,7 @@ pub fn resolve(ds: &Dataset, sc: &Scenario) -> Result<Resolved> {
         (_, None) => None,
     };
     for (pid, po) in &sc.provinces {
-        let Some(p) = ds.province(pid) else {
-            return Err(Error::new(format!("provinces.{pid}"), pid, format!("one of {}", ds.province_ids())));
-        };
+        let p = ds.require_province(&format!("provinces.{pid}"), pid)?;
         for iid in po.indicators.keys() {
             if !p.simulated_indicators(ds).any(|i| &i.id == iid) {
                 let allowed: Vec<&str> = p.simulated_indicators(ds).map(|i| i.id.as_str()).collect();

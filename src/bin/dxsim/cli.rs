@@ -161,9 +161,7 @@ fn execute(ds: &Dataset, cmd: Command) -> Result<String, Error> {
     match cmd {
         Command::Goals { province, format, lang } => {
             if let Some(p) = &province {
-                if ds.province(p).is_none() {
-                    return Err(Error::new("--province", p, format!("one of {}", ds.province_ids())));
-                }
+                ds.require_province("--province", p)?;
             }
             Ok(match format {
                 GoalsFormat::Csv => dxsim::export::goals_csv(ds, province.as_deref(), lang.into()),
