@@ -11,7 +11,7 @@ use crate::assess::{self, Assessment, YearSummary};
 use crate::data::{Dataset, StartKind, Text};
 use crate::error::{Error, Result};
 use crate::scenario::{resolve, Preset, Scenario};
-use crate::sim::{simulate, Projection};
+use crate::sim::{simulate_with, Cache, Projection};
 use crate::text::{self, Lang};
 
 /// Everything about one province under the scenario.
@@ -55,13 +55,22 @@ pub struct Report {
 /// # Errors
 /// An invalid scenario or an unknown province id.
 pub fn run(ds: &Dataset, sc: &Scenario, only: Option<&str>) -> Result<Report> {
+    run_with(ds, sc, only, &mut Cache::disabled())
+}
+
+/// [`run`], reusing and keeping in `cache` what does not depend on the sliders (the same
+/// report: see [`Cache`]).
+///
+/// # Errors
+/// As [`run`].
+pub fn run_with(ds: &Dataset, sc: &Scenario, only: Option<&str>, cache: &mut Cache) -> Result<Report> {
     if let Some(id) = only {
         if ds.province(id).is_none() {
             return Err(Error::new("province", id, format!("one of {}", ds.province_ids())));
         }
     }
     let r = resolve(ds, sc)?;
-    let provinces = simulate(ds, &r, only)
+    let provinces = simulate_with(ds, &r, only, cache)
         .into_iter()
         .map(|pp| {
             let mut assessments = assess::assess(ds, &pp);
@@ -169,7 +178,15 @@ pub struct ProvinceView {
 /// # Errors
 /// As [`run`].
 pub fn province_view(ds: &Dataset, sc: &Scenario, province: &str, lang: Lang) -> Result<ProvinceView> {
-    let report = run(ds, sc, Some(province))?;
+    province_view_with(ds, sc, province, lang, &mut Cache::disabled())
+}
+
+/// [`province_view`] with a [`Cache`] kept between calls.
+///
+/// # Errors
+/// As [`run`].
+pub fn province_view_with(ds: &Dataset, sc: &Scenario, province: &str, lang: Lang, cache: &mut Cache) -> Result<ProvinceView> {
+    let report = run_with(ds, sc, Some(province), cache)?;
     let Report { data_version, model_version, preset, draws, seed, horizon, provinces, .. } = report;
     let pr = provinces.into_iter().next().ok_or_else(|| Error::new("province", province, format!("one of {}", ds.province_ids())))?;
     let charts = crate::chart::province_charts(ds, &pr, lang, false);
