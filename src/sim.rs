@@ -152,6 +152,30 @@ impl Threshold {
             (false, true) => x < self.at,
         }
     }
+
+    /// Tests every draw in year index `t`: returns how many meet it, and marks `t` as the first
+    /// year met of each draw that meets it for the first time (`first_met` holds [`NEVER`] or
+    /// an earlier year). One branch-free loop per comparison, which the compiler vectorises.
+    fn scan(self, xs: &[f64], first_met: &mut [u16], t: u16) -> usize {
+        #[inline(always)]
+        fn each(xs: &[f64], first_met: &mut [u16], t: u16, ok: impl Fn(f64) -> bool) -> usize {
+            let mut count = 0usize;
+            for (f, &x) in first_met.iter_mut().zip(xs) {
+                let met = ok(x);
+                count += usize::from(met);
+                // NEVER is u16::MAX and earlier years are smaller than t.
+                *f = (*f).min(if met { t } else { NEVER });
+            }
+            count
+        }
+        let at = self.at;
+        match (self.up, self.strict) {
+            (true, false) => each(xs, first_met, t, |x| x >= at),
+            (true, true) => each(xs, first_met, t, |x| x > at),
+            (false, false) => each(xs, first_met, t, |x| x <= at),
+            (false, true) => each(xs, first_met, t, |x| x < at),
+        }
+    }
 }
 
 /// Whether a value meets a target (see [`Threshold`]).
@@ -347,16 +371,7 @@ fn project_series(province: &str, s: &ResolvedSeries, baseline_start: f64, unit:
         let p = if Some(year) == r.shock_year { model::setback(s.model, s.growth, grdp) } else { s.growth };
         advance_year(s.model, &mut values, &offsets, &mut rng, p, s.sigma, model::Year::new(grdp, t as u32), s.bounds);
         for (k, tg) in targets.iter().enumerate() {
-            let th = thresholds[k];
-            let fm = &mut first_met[k];
-            let mut count = 0usize;
-            for (f, &x) in fm.iter_mut().zip(&values) {
-                let ok = th.test(x);
-                count += usize::from(ok);
-                if ok && *f == never {
-                    *f = t as u16;
-                }
-            }
+            let count = thresholds[k].scan(&values, &mut first_met[k], t as u16);
             if tg.year == year {
                 at_year[k] = count;
             }
