@@ -311,7 +311,8 @@ fn quantiles(xs: &mut [f64]) -> [f64; 3] {
     [p10, p50, p90]
 }
 
-/// One series: deterministic, baseline and Monte Carlo.
+/// One series: deterministic, baseline and Monte Carlo. Everything it reads is in [`SeriesKey`]
+/// (the cache's key): keep the two in step.
 #[allow(clippy::too_many_arguments)]
 fn project_series(province: &str, s: &ResolvedSeries, baseline_start: f64, unit: Unit, targets: &[&Target], grdp: f64, r: &Resolved) -> Projection {
     let horizon = r.horizon;
@@ -433,28 +434,75 @@ fn rank_cutoff(t: &Target) -> u32 {
 }
 
 /// What a run keeps for the next one: the peer model's fields and runner results (see
-/// [`crate::peer::PeerCache`]). The results of a run are the same with or without it; a caller
-/// that recomputes often (the page, a benchmark) passes one cache to every run.
+/// [`crate::peer::PeerCache`]) and the projections of the last series run. The results of a run
+/// are the same with or without it; a caller that recomputes often (the page, a benchmark)
+/// passes one cache to every run, and a slider then re-runs only the series it moves.
 #[derive(Debug)]
 pub struct Cache {
     /// The peer rank model's fields, bars and runner results.
     pub peer: crate::peer::PeerCache,
+    /// Projections of the last series run, most recent last, with everything they were computed
+    /// from (at most [`Cache::SERIES_KEPT`]; none in a disabled cache).
+    series: Vec<(SeriesKey, Projection)>,
+    keep_series: bool,
+}
+
+/// Everything [`project_series`] reads: its projection is a function of these alone. (A new
+/// input of `project_series` must be added here.)
+#[derive(Debug, Clone, PartialEq)]
+struct SeriesKey {
+    province: String,
+    series: ResolvedSeries,
+    baseline_start: f64,
+    unit: Unit,
+    targets: Vec<(i32, Comparator, f64)>,
+    grdp: f64,
+    horizon: i32,
+    draws: u32,
+    seed: u64,
+    shock_year: Option<i32>,
 }
 
 impl Cache {
     /// The budget [`Cache::default`] gives the peer fields: 64 MiB, which holds the field of
     /// 10,000 draws to 2035 (65.5 MB), or to 2030 (40.3 MB) beside the page's 1,000-draw one.
     pub const DEFAULT_BUDGET: usize = 64 << 20;
+    /// Series projections kept (a few kilobytes each): every series of the dataset at two
+    /// numbers of draws, with room for imported provinces.
+    pub const SERIES_KEPT: usize = 256;
+
+    /// A cache whose peer fields and bars take at most `budget` bytes.
+    pub fn with_budget(budget: usize) -> Cache {
+        Cache { peer: crate::peer::PeerCache::new(budget), series: Vec::new(), keep_series: true }
+    }
 
     /// A cache that keeps nothing.
     pub fn disabled() -> Cache {
-        Cache { peer: crate::peer::PeerCache::disabled() }
+        Cache { peer: crate::peer::PeerCache::disabled(), series: Vec::new(), keep_series: false }
+    }
+
+    /// The projection of a series run before with the same inputs (now the most recent).
+    fn series_hit(&mut self, key: &SeriesKey) -> Option<Projection> {
+        let i = self.series.iter().position(|(k, _)| k == key)?;
+        let hit = self.series.remove(i);
+        let p = hit.1.clone();
+        self.series.push(hit);
+        Some(p)
+    }
+
+    fn keep(&mut self, key: SeriesKey, p: &Projection) {
+        if self.keep_series {
+            self.series.push((key, p.clone()));
+            if self.series.len() > Cache::SERIES_KEPT {
+                self.series.remove(0);
+            }
+        }
     }
 }
 
 impl Default for Cache {
     fn default() -> Cache {
-        Cache { peer: crate::peer::PeerCache::new(Cache::DEFAULT_BUDGET) }
+        Cache::with_budget(Cache::DEFAULT_BUDGET)
     }
 }
 
@@ -573,7 +621,24 @@ pub fn simulate_with(ds: &Dataset, r: &Resolved, only: Option<&str>, cache: &mut
                     let targets: Vec<&Target> = p.targets.iter().filter(|t| t.indicator == s.indicator).collect();
                     let dataset_start: Option<Start> = p.start(&s.indicator);
                     let baseline_start = dataset_start.map_or(s.start.value, |d| d.value);
-                    Some(project_series(&rp.id, s, baseline_start, ind.unit, &targets, rp.grdp_growth, r))
+                    let key = SeriesKey {
+                        province: rp.id.clone(),
+                        series: s.clone(),
+                        baseline_start,
+                        unit: ind.unit,
+                        targets: targets.iter().map(|t| (t.year, t.comparator, t.value)).collect(),
+                        grdp: rp.grdp_growth,
+                        horizon: r.horizon,
+                        draws: r.draws,
+                        seed: r.seed,
+                        shock_year: r.shock_year,
+                    };
+                    if let Some(hit) = cache.series_hit(&key) {
+                        return Some(hit);
+                    }
+                    let projection = project_series(&rp.id, s, baseline_start, ind.unit, &targets, rp.grdp_growth, r);
+                    cache.keep(key, &projection);
+                    Some(projection)
                 })
                 .collect();
             Some(ProvinceProjection { province: rp.id.clone(), grdp_growth: rp.grdp_growth, series })

@@ -1,10 +1,9 @@
-//! The recompute cache (peer fields, bars and runner results kept between runs) changes no
-//! number: a sequence of scenarios run through one cache gives, run after run, exactly the JSON
+//! The recompute cache (peer fields, bars, runner results and series projections kept between
+//! runs) changes no number: a sequence of scenarios run through one cache gives, run after run, exactly the JSON
 //! of `dxsim::run` without it — whether the field is stored, taken again, evicted, or too large
 //! for the budget.
 
 use dxsim::data::Dataset;
-use dxsim::peer::PeerCache;
 use dxsim::report::{province_view, province_view_with, run_with};
 use dxsim::scenario::Scenario;
 use dxsim::sim::Cache;
@@ -47,6 +46,9 @@ fn cached_runs_give_the_json_of_uncached_runs() {
         (scenario(150, 2026, 1.0, 1.0, 11.4), None),
         (scenario(400, 7, 1.0, 1.0, 11.4), None),
         (Scenario::from_json(r#"{"draws": 300, "horizon": 2035}"#).unwrap(), None),
+        // GRDP growth moves every series of a province that depends on it.
+        (Scenario::from_json(r#"{"draws": 400, "seed": 2026, "provinces": {"hai-duong": {"grdp_growth": 9.0}}}"#).unwrap(), None),
+        (Scenario::from_json(r#"{"draws": 400, "seed": 2026, "provinces": {"hai-duong": {"grdp_growth": 6.5}}}"#).unwrap(), Some("hai-duong")),
         (Scenario::from_json(r#"{"draws": 300, "preset": "shock"}"#).unwrap(), None),
         (Scenario::from_json(r#"{"draws": 300, "preset": "accelerated"}"#).unwrap(), Some("khanh-hoa")),
         (scenario(400, 2026, 1.0, 1.0, 11.4), None),
@@ -55,7 +57,7 @@ fn cached_runs_give_the_json_of_uncached_runs() {
     // positions at all (the field is walked again, bars and results are still kept).
     let field_400 = 8 * 400 * 63 * 8;
     for budget in [64 << 20, field_400 + field_400 / 2, 4096] {
-        let mut cache = Cache { peer: PeerCache::new(budget) };
+        let mut cache = Cache::with_budget(budget);
         for (i, (sc, only)) in steps.iter().enumerate() {
             let want = json(&ds, sc, *only, None);
             assert_eq!(json(&ds, sc, *only, Some(&mut cache)), want, "step {i}, budget {budget}");
