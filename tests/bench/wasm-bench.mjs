@@ -61,7 +61,21 @@ const longTasks = (await app.evaluate(() => window.longTasks_)).filter((e) => e.
 // The renderer's main thread: the thread named CrRendererMain in the page's process.
 const events = trace.traceEvents || trace;
 const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-const tasks = events.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && mains.has(`${e.pid}:${e.tid}`)).map((e) => e.dur / 1000);
+const runTasks = events.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && mains.has(`${e.pid}:${e.tid}`));
+const tasks = runTasks.map((e) => e.dur / 1000);
+// What the longest task spent its time on: the events directly inside it, by name.
+const longestTask = runTasks.reduce((m, e) => (!m || e.dur > m.dur ? e : m), null);
+const inside = {};
+if (longestTask) {
+  const end = longestTask.ts + longestTask.dur;
+  const kids = events.filter((e) => e.ph === 'X' && e !== longestTask && e.pid === longestTask.pid && e.tid === longestTask.tid && e.ts >= longestTask.ts && e.ts + e.dur <= end);
+  for (const e of kids) {
+    // Only the outermost events, so that nothing is counted twice.
+    if (kids.some((o) => o !== e && o.ts <= e.ts && o.ts + o.dur >= e.ts + e.dur && (o.ts < e.ts || o.dur > e.dur))) continue;
+    inside[e.name] = (inside[e.name] || 0) + e.dur / 1000;
+  }
+}
+const longestTaskParts = Object.entries(inside).sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join('; ');
 frames.sort((a, b) => a - b);
 const pct = (p) => frames[Math.min(frames.length - 1, Math.floor(p * frames.length))];
 const drag = {
@@ -76,6 +90,7 @@ const drag = {
   longTaskTotalMs: longTasks.reduce((s, e) => s + e.duration, 0),
   longestTraceTaskMs: tasks.reduce((m, d) => Math.max(m, d), 0),
   traceTasks: tasks.length,
+  longestTaskParts,
 };
 await app.close();
 

@@ -366,6 +366,8 @@ fn bench() -> Result<()> {
         num("drag.p95FrameMs"),
         num("drag.maxFrameMs")
     );
+    let text_of = |key: &str| json.split(&format!("\"{key}\":\"")).nth(1).and_then(|r| r.split('"').next()).unwrap_or("").to_string();
+    println!("drag: the longest task spent its time in: {}", text_of("drag.longestTaskParts"));
     println!(
         "embed on Fast 3G (1.6 Mbps, 150 ms): {:.0} bytes over the network; loads {}",
         num("embed.fast3g.bytes"),
