@@ -63,19 +63,20 @@ const events = trace.traceEvents || trace;
 const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
 const runTasks = events.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && mains.has(`${e.pid}:${e.tid}`));
 const tasks = runTasks.map((e) => e.dur / 1000);
-// What the longest task spent its time on: the events directly inside it, by name.
+// What the longest task spent its time on: the trace events of a few kinds inside it (they may
+// nest: JavaScript and wasm run inside FunctionCall, which may run inside a timer or a frame).
 const longestTask = runTasks.reduce((m, e) => (!m || e.dur > m.dur ? e : m), null);
 const inside = {};
+const kinds = ['FunctionCall', 'TimerFire', 'FireAnimationFrame', 'EventDispatch', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'MajorGC', 'MinorGC', 'V8.GC_MARK_COMPACTOR', 'ParseHTML'];
 if (longestTask) {
   const end = longestTask.ts + longestTask.dur;
-  const kids = events.filter((e) => e.ph === 'X' && e !== longestTask && e.pid === longestTask.pid && e.tid === longestTask.tid && e.ts >= longestTask.ts && e.ts + e.dur <= end);
-  for (const e of kids) {
-    // Only the outermost events, so that nothing is counted twice.
-    if (kids.some((o) => o !== e && o.ts <= e.ts && o.ts + o.dur >= e.ts + e.dur && (o.ts < e.ts || o.dur > e.dur))) continue;
-    inside[e.name] = (inside[e.name] || 0) + e.dur / 1000;
+  for (const e of events) {
+    if (e.ph === 'X' && kinds.includes(e.name) && e.pid === longestTask.pid && e.tid === longestTask.tid && e.ts >= longestTask.ts && e.ts + e.dur <= end) {
+      inside[e.name] = (inside[e.name] || 0) + e.dur / 1000;
+    }
   }
 }
-const longestTaskParts = Object.entries(inside).sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join('; ');
+const longestTaskParts = Object.entries(inside).filter(([, v]) => v >= 1).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join('; ');
 frames.sort((a, b) => a - b);
 const pct = (p) => frames[Math.min(frames.length - 1, Math.floor(p * frames.length))];
 const drag = {
@@ -94,36 +95,55 @@ const drag = {
 };
 await app.close();
 
-// 3. The embed on Fast 3G.
-const loads = [];
-for (let k = 0; k < 3; k++) {
+// 3. The embed on Fast 3G. A load that shows nothing within a minute (seen once on the loaded
+// 2-core machine) is retried once and counted.
+async function embedLoad() {
   const context = await browser.newContext({ viewport: { width: 700, height: 900 } });
-  const p = await context.newPage();
-  const cdp = await context.newCDPSession(p);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 });
-  let bytes = 0;
-  const encodings = {};
-  cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; });
-  cdp.on('Network.responseReceived', (e) => {
-    const h = Object.fromEntries(Object.entries(e.response.headers).map(([k2, v]) => [k2.toLowerCase(), v]));
-    encodings[new URL(e.response.url).pathname] = h['content-encoding'] || 'identity';
-  });
-  await p.addInitScript(() => {
-    new MutationObserver((_, obs) => {
-      if (document.body && document.body.dataset.ready === 'true') { window.firstResult_ = performance.now(); obs.disconnect(); }
-    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
-  });
-  await p.goto(`${BASE}embed.html?province=hai-duong&indicator=de_share`, { waitUntil: 'commit' });
-  await p.waitForFunction(() => window.firstResult_, null, { timeout: 60000 });
-  const ms = await p.evaluate(() => window.firstResult_);
-  await p.waitForTimeout(200);
-  loads.push({ ms, bytes, encodings });
-  await context.close();
+  try {
+    const p = await context.newPage();
+    const cdp = await context.newCDPSession(p);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 });
+    let bytes = 0;
+    const encodings = {};
+    cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; });
+    cdp.on('Network.responseReceived', (e) => {
+      const h = Object.fromEntries(Object.entries(e.response.headers).map(([k2, v]) => [k2.toLowerCase(), v]));
+      encodings[new URL(e.response.url).pathname] = h['content-encoding'] || 'identity';
+    });
+    await p.addInitScript(() => {
+      new MutationObserver((_, obs) => {
+        if (document.body && document.body.dataset.ready === 'true') { window.firstResult_ = performance.now(); obs.disconnect(); }
+      }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
+    });
+    const problems = [];
+    p.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    p.on('pageerror', (e) => problems.push(e.message));
+    await p.goto(`${BASE}embed.html?province=hai-duong&indicator=de_share`, { waitUntil: 'commit' });
+    await p.waitForFunction(() => window.firstResult_, null, { timeout: 60000 }).catch((e) => {
+      throw new Error(`${e.message}; page problems: ${problems.join(' | ')}; responses: ${JSON.stringify(encodings)}`);
+    });
+    const ms = await p.evaluate(() => window.firstResult_);
+    await p.waitForTimeout(200);
+    return { ms, bytes, encodings };
+  } finally {
+    await context.close();
+  }
+}
+const loads = [];
+let retried = 0;
+for (let k = 0; k < 3; k++) {
+  try {
+    loads.push(await embedLoad());
+  } catch (e) {
+    if (retried++) throw e;
+    console.error(`embed load ${k} retried: ${e.message}`);
+    k--;
+  }
 }
 const sorted = [...loads].sort((a, b) => a.ms - b.ms);
-const embed = { fast3g: sorted[1], loads: loads.map((l) => l.ms) };
+const embed = { fast3g: sorted[1], loads: loads.map((l) => l.ms), retried };
 await browser.close();
 // Flat keys (`wasm.full.median`) for the plain reader in xtask.
 const flat = {};
