@@ -330,84 +330,327 @@ fn bar(z: &[f64], unit: usize, k: usize, others: &mut Vec<f64>) -> f64 {
     *others.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a)).1
 }
 
-/// Simulates the field from the base year to `horizon` for `draws` draws and every runner.
-/// The field's random stream depends only on `field_seed`, each runner's own noise only on its
-/// seed: a runner's result does not depend on which other runners are simulated.
-pub fn simulate(r: &PeerRanking, field_seed: u64, draws: usize, horizon: i32, runners: &[Runner]) -> Vec<RunnerResult> {
-    let n = r.units.len();
-    let nf = n as f64;
-    let tau = r.churn;
-    let base = base_positions(r);
-    let anchors = anchors(r);
-    let mut field_rng = Xoshiro256PlusPlus::seed_from_u64(field_seed);
-    let mut rngs: Vec<Xoshiro256PlusPlus> = runners.iter().map(|ru| Xoshiro256PlusPlus::seed_from_u64(ru.seed)).collect();
-    // State: every draw's positions, draw-major.
-    let mut z: Vec<f64> = (0..draws).flat_map(|_| base.iter().copied()).collect();
-    let mut own: Vec<Vec<f64>> = runners.iter().map(|ru| vec![position(ru.start.1, 1, n); draws]).collect();
-    let first = runners.iter().map(|ru| ru.start.0).min().unwrap_or(r.base_year).min(r.base_year);
-    let never = NEVER;
-    let mut first_met: Vec<Vec<Vec<u16>>> = runners.iter().map(|ru| vec![vec![never; draws]; ru.targets.len()]).collect();
-    let mut at_year: Vec<Vec<usize>> = runners.iter().map(|ru| vec![0; ru.targets.len()]).collect();
-    let mut hist: Vec<Vec<Vec<u32>>> = runners.iter().map(|ru| vec![vec![0; n]; ru.targets.len()]).collect();
-    let mut quantiles: Vec<Vec<[f64; 3]>> = runners.iter().map(|ru| vec![[ru.start.1; 3]]).collect();
-    let mut scratch = vec![0u32; draws];
-    let mut replay: Vec<Replay> = runners.iter().map(|ru| Replay::new(ru, draws)).collect();
-    let mut others = vec![0.0; n];
-    for year in first + 1..=horizon {
-        let anchor = anchors.iter().find(|a| a.year == year);
-        let ceiling = ceiling(&anchors, year);
-        for d in 0..draws {
-            let zs = &mut z[d * n..(d + 1) * n];
+/// The field's random walk: every draw's positions, stepped a year at a time. The stream depends
+/// only on the seed, so a stored copy of its years ([`PeerCache`]) is the same field.
+struct FieldWalk<'a> {
+    rng: Xoshiro256PlusPlus,
+    /// Every draw's positions in the year last stepped, draw-major.
+    z: Vec<f64>,
+    anchors: &'a [Anchor],
+    tau: f64,
+    n: usize,
+}
+
+impl FieldWalk<'_> {
+    /// Steps every draw's positions to `year`.
+    fn step(&mut self, year: i32) {
+        let anchor = self.anchors.iter().find(|a| a.year == year);
+        for zs in self.z.chunks_exact_mut(self.n) {
             for v in zs.iter_mut() {
-                let e: f64 = StandardNormal.sample(&mut field_rng);
-                *v += tau * e;
+                let e: f64 = StandardNormal.sample(&mut self.rng);
+                *v += self.tau * e;
             }
             if let Some(a) = anchor {
                 a.apply(zs);
             }
         }
+    }
+}
+
+/// Where the runners read the field's years from: a stored copy, or the walk stepped as they go.
+enum Source<'a> {
+    Stored(&'a [f64]),
+    Live(FieldWalk<'a>),
+}
+
+impl Source<'_> {
+    /// The positions of every draw in the `t`-th year after the field's start (`year`); called
+    /// once per year, in order.
+    fn year(&mut self, t: usize, year: i32, len: usize) -> &[f64] {
+        match self {
+            Source::Stored(pos) => &pos[t * len..(t + 1) * len],
+            Source::Live(walk) => {
+                walk.step(year);
+                &walk.z
+            }
+        }
+    }
+}
+
+/// A bar of every draw: the `k`-th highest position of the units other than `unit` in `year`
+/// (see [`bar`]); it depends only on the field.
+type BarKey = (usize, u32, i32);
+
+/// What is kept of one field: its identity, its positions (when within the budget), the bars
+/// runners asked for and the results of the last runners run on it.
+struct Entry {
+    ranking: PeerRanking,
+    seed: u64,
+    draws: usize,
+    /// The field's start (the earliest runner start or the base year) and last year.
+    first: i32,
+    horizon: i32,
+    /// Every draw's positions in every year from `first + 1` to `horizon`, year-major then
+    /// draw-major (`None`: over the budget, walked again each time).
+    pos: Option<Vec<f64>>,
+    bars: Vec<(BarKey, Vec<f64>)>,
+    /// Most recent last.
+    results: Vec<(Runner, RunnerResult)>,
+}
+
+impl Entry {
+    fn bytes(&self) -> usize {
+        let pos = self.pos.as_ref().map_or(0, Vec::len);
+        let bars: usize = self.bars.iter().map(|b| b.1.len()).sum();
+        (pos + bars) * std::mem::size_of::<f64>()
+    }
+}
+
+/// Runner results kept per field: a slider moves one runner's pace at a time, and the others
+/// are taken from here (each result is a few kilobytes).
+const RESULTS_PER_FIELD: usize = 16;
+/// Fields kept (the page alternates between its quick and its full number of draws).
+const FIELDS: usize = 4;
+
+/// What the peer model keeps between runs of the same field: the field's simulated positions
+/// (they depend on the ranking, the field seed, the draws and the years, never on a slider), the
+/// bars of the rank targets asked for on it, and the results of the last runners (a result is a
+/// function of the field and the runner, including its pace, so one that did not change is not
+/// run again; the required pace it carries is not solved again either). Results are bit for bit
+/// those of a run without the cache.
+///
+/// Memory: the positions take `draws × years × units × 8` bytes, 40.3 MB for 10,000 draws from
+/// 2022 to 2030 (63 units); fields are kept, least recently used first out, within
+/// [`PeerCache::new`]'s budget, and a field larger than the budget is walked again on every run.
+pub struct PeerCache {
+    budget: usize,
+    /// Most recent last.
+    entries: Vec<Entry>,
+}
+
+impl PeerCache {
+    /// A cache that keeps at most `budget` bytes of field positions and bars.
+    pub fn new(budget: usize) -> PeerCache {
+        PeerCache { budget, entries: Vec::new() }
+    }
+
+    /// A cache that keeps nothing: every run simulates its field and runners afresh.
+    pub fn disabled() -> PeerCache {
+        PeerCache::new(0)
+    }
+
+    /// Bytes held (positions and bars; runner results are a few kilobytes each).
+    pub fn bytes(&self) -> usize {
+        self.entries.iter().map(Entry::bytes).sum()
+    }
+
+    /// The entry of a field, most recent from now on (created if the cache keeps anything).
+    fn entry(&mut self, r: &PeerRanking, seed: u64, draws: usize, first: i32, horizon: i32) -> Option<&mut Entry> {
+        if self.budget == 0 {
+            return None;
+        }
+        let found = self.entries.iter().position(|e| e.seed == seed && e.draws == draws && e.first == first && e.horizon == horizon && e.ranking == *r);
+        let e = match found {
+            Some(i) => self.entries.remove(i),
+            None => Entry { ranking: r.clone(), seed, draws, first, horizon, pos: None, bars: Vec::new(), results: Vec::new() },
+        };
+        self.entries.push(e);
+        if self.entries.len() > FIELDS {
+            self.entries.remove(0);
+        }
+        self.entries.last_mut()
+    }
+
+    /// Makes room for `bytes` more by dropping the least recently used fields' positions and
+    /// bars (never the newest entry's); whether they fit.
+    fn make_room(&mut self, bytes: usize) -> bool {
+        if bytes > self.budget {
+            return false;
+        }
+        let last = self.entries.len().saturating_sub(1);
+        for i in 0..last {
+            if self.bytes() + bytes <= self.budget {
+                break;
+            }
+            let e = &mut self.entries[i];
+            e.pos = None;
+            e.bars = Vec::new();
+        }
+        self.bytes() + bytes <= self.budget
+    }
+}
+
+impl std::fmt::Debug for PeerCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PeerCache").field("budget", &self.budget).field("fields", &self.entries.len()).field("bytes", &self.bytes()).finish()
+    }
+}
+
+/// Simulates the field from the base year to `horizon` for `draws` draws and every runner.
+/// The field's random stream depends only on `field_seed`, each runner's own noise only on its
+/// seed: a runner's result does not depend on which other runners are simulated.
+pub fn simulate(r: &PeerRanking, field_seed: u64, draws: usize, horizon: i32, runners: &[Runner]) -> Vec<RunnerResult> {
+    simulate_cached(r, field_seed, draws, horizon, runners, &mut PeerCache::disabled())
+}
+
+/// [`simulate`], keeping the field, the bars and the runners' results in `cache` and taking
+/// them from it when the same field comes again. The results are identical.
+pub fn simulate_cached(r: &PeerRanking, field_seed: u64, draws: usize, horizon: i32, runners: &[Runner], cache: &mut PeerCache) -> Vec<RunnerResult> {
+    let n = r.units.len();
+    let first = runners.iter().map(|ru| ru.start.0).min().unwrap_or(r.base_year).min(r.base_year);
+    let years = (horizon - first).max(0) as usize;
+    let field_bytes = years * draws * n * std::mem::size_of::<f64>();
+    let anchors = anchors(r);
+    let base = base_positions(r);
+    let walk = || FieldWalk {
+        rng: Xoshiro256PlusPlus::seed_from_u64(field_seed),
+        z: (0..draws).flat_map(|_| base.iter().copied()).collect(),
+        anchors: &anchors,
+        tau: r.churn,
+        n,
+    };
+    let stored = cache.entry(r, field_seed, draws, first, horizon).is_some_and(|e| e.pos.is_some());
+    if !stored && cache.make_room(field_bytes) {
+        // Walked once and kept: year after year of every draw's positions.
+        let mut w = walk();
+        let mut pos = Vec::with_capacity(years * draws * n);
+        for year in first + 1..=horizon {
+            w.step(year);
+            pos.extend_from_slice(&w.z);
+        }
+        if let Some(e) = cache.entries.last_mut() {
+            e.pos = Some(pos);
+        }
+    }
+    let Some(entry) = cache.entries.last_mut().filter(|_| cache.budget > 0) else {
+        let todo: Vec<&Runner> = runners.iter().collect();
+        return run_field(r, draws, first, horizon, &todo, Source::Live(walk()), &mut Vec::new());
+    };
+    let Entry { pos, bars, results, .. } = entry;
+    let mut out: Vec<Option<RunnerResult>> = runners.iter().map(|ru| results.iter().find(|(k, _)| k == ru).map(|(_, res)| res.clone())).collect();
+    let todo: Vec<&Runner> = runners.iter().zip(&out).filter(|(_, o)| o.is_none()).map(|(ru, _)| ru).collect();
+    if !todo.is_empty() {
+        let source = match pos {
+            Some(p) => Source::Stored(p),
+            None => Source::Live(walk()),
+        };
+        let fresh = run_field(r, draws, first, horizon, &todo, source, bars);
+        let mut fresh = fresh.into_iter();
+        for slot in out.iter_mut().filter(|o| o.is_none()) {
+            *slot = fresh.next();
+        }
+    }
+    // Every runner of this run becomes the most recent, then the oldest go.
+    for (ru, res) in runners.iter().zip(&out) {
+        results.retain(|(k, _)| k != ru);
+        if let Some(res) = res {
+            results.push((ru.clone(), res.clone()));
+        }
+    }
+    if results.len() > RESULTS_PER_FIELD {
+        results.drain(..results.len() - RESULTS_PER_FIELD);
+    }
+    // New bars count against the budget too: older fields go first, then these bars.
+    if !cache.make_room(0) {
+        if let Some(e) = cache.entries.last_mut() {
+            e.bars = Vec::new();
+        }
+    }
+    out.into_iter().map(|o| o.expect("every runner has a result")).collect()
+}
+
+/// Runs `runners` on the field read from `source` (which starts at `first`), taking the bars of
+/// their target years from `bars` or computing and adding them there.
+fn run_field(
+    r: &PeerRanking,
+    draws: usize,
+    first: i32,
+    horizon: i32,
+    runners: &[&Runner],
+    mut source: Source,
+    bars: &mut Vec<(BarKey, Vec<f64>)>,
+) -> Vec<RunnerResult> {
+    let n = r.units.len();
+    let nf = n as f64;
+    let tau = r.churn;
+    let anchors = anchors(r);
+    let mut rngs: Vec<Xoshiro256PlusPlus> = runners.iter().map(|ru| Xoshiro256PlusPlus::seed_from_u64(ru.seed)).collect();
+    let mut own: Vec<Vec<f64>> = runners.iter().map(|ru| vec![position(ru.start.1, 1, n); draws]).collect();
+    let never = NEVER;
+    let mut first_met: Vec<Vec<Vec<u16>>> = runners.iter().map(|ru| vec![vec![never; draws]; ru.targets.len()]).collect();
+    let mut at_year: Vec<Vec<usize>> = runners.iter().map(|ru| vec![0; ru.targets.len()]).collect();
+    let mut hist: Vec<Vec<Vec<u32>>> = runners.iter().map(|ru| vec![vec![0; n]; ru.targets.len()]).collect();
+    let mut quantiles: Vec<Vec<[f64; 3]>> = runners.iter().map(|ru| vec![[ru.start.1; 3]]).collect();
+    let mut counts = vec![0u32; n];
+    let mut replay: Vec<Replay> = runners.iter().map(|ru| Replay::new(ru, draws)).collect();
+    let mut others = vec![0.0; n];
+    let idx = [0.1, 0.5, 0.9].map(|q| rank_index(q, draws));
+    for (t, year) in (first + 1..=horizon).enumerate() {
+        let ceiling = ceiling(&anchors, year);
+        let field = source.year(t, year, draws * n);
         for (k, ru) in runners.iter().enumerate() {
             if year <= ru.start.0 {
                 continue;
             }
-            let t = (year - ru.start.0) as u16;
+            let step = (year - ru.start.0) as u16;
             let held = ru.held_at(year, n);
             let rng = &mut rngs[k];
             let rp = &mut replay[k];
-            let step = usize::from(t) - 1;
-            for d in 0..draws {
+            // The bars of the targets of this year, from the cache or computed once for all draws.
+            let year_bars: Vec<Option<usize>> = ru
+                .targets
+                .iter()
+                .map(|&(ty, kth)| {
+                    (ty == year).then(|| {
+                        let key = (ru.unit, kth, year);
+                        bars.iter().position(|b| b.0 == key).unwrap_or_else(|| {
+                            let v = field.chunks_exact(n).map(|zs| bar(zs, ru.unit, kth as usize, &mut others)).collect();
+                            bars.push((key, v));
+                            bars.len() - 1
+                        })
+                    })
+                })
+                .collect();
+            counts.fill(0);
+            let s_idx = usize::from(step) - 1;
+            for (d, zs) in field.chunks_exact(n).enumerate() {
                 let o = &mut own[k][d];
                 let e: f64 = StandardNormal.sample(rng);
                 let s: f64 = if ru.sigma > 0.0 { StandardNormal.sample(rng) } else { 0.0 };
-                if step < rp.span {
-                    rp.noise[d * rp.span + step] = (e, s);
+                if s_idx < rp.span {
+                    rp.noise[d * rp.span + s_idx] = (e, s);
                 }
                 *o = own_step(*o, ru.pace + ru.sigma * s, tau * e, nf, ceiling, held);
-                let zs = &z[d * n..(d + 1) * n];
                 let rank = rank_of(zs, ru.unit, *o);
-                scratch[d] = rank;
+                counts[(rank as usize - 1).min(n - 1)] += 1;
                 for (g, &(ty, kth)) in ru.targets.iter().enumerate() {
                     let ok = rank <= kth;
                     if ok && first_met[k][g][d] == never {
-                        first_met[k][g][d] = t;
+                        first_met[k][g][d] = step;
                     }
                     if ty == year {
                         at_year[k][g] += usize::from(ok);
                         hist[k][g][(rank as usize - 1).min(n - 1)] += 1;
-                        if let Some(bars) = rp.bars[g].as_mut() {
-                            bars[d] = (bar(zs, ru.unit, kth as usize, &mut others), ok);
+                        if let (Some(rb), Some(b)) = (rp.bars[g].as_mut(), year_bars[g]) {
+                            rb[d] = (bars[b].1[d], ok);
                         }
                     }
                 }
             }
-            let idx = [0.1, 0.5, 0.9].map(|q| rank_index(q, draws));
+            // Nearest-rank quantiles of the ranks (whole places 1…n) from their counts.
             let mut q = [0.0; 3];
             for (j, &i) in idx.iter().enumerate() {
-                q[j] = f64::from(*scratch.select_nth_unstable(i).1);
+                let mut cum = 0usize;
+                let place = counts.iter().position(|&c| {
+                    cum += c as usize;
+                    cum > i
+                });
+                q[j] = place.map_or(f64::from(n as u32), |p| (p + 1) as f64);
             }
             quantiles[k].push(q);
         }
     }
+    let nf_draws = draws as f64;
     runners
         .iter()
         .enumerate()
@@ -429,7 +672,7 @@ pub fn simulate(r: &PeerRanking, field_seed: u64, draws: usize, horizon: i32, ru
                         at_year[k][g]
                     };
                     let (met, median) = first_met_summary(&first_met[k][g], &years);
-                    (at as f64 / draws as f64, met as f64 / draws as f64, median)
+                    (at as f64 / nf_draws, met as f64 / nf_draws, median)
                 })
                 .collect();
             let need = rank_index(0.5, draws) + 1;
@@ -445,13 +688,13 @@ pub fn simulate(r: &PeerRanking, field_seed: u64, draws: usize, horizon: i32, ru
                         .iter()
                         .map(|&c| {
                             cum += c;
-                            f64::from(cum) / draws as f64
+                            f64::from(cum) / nf_draws
                         })
                         .collect();
                     RankOdds { year: ty, top }
                 })
                 .collect();
-            RunnerResult { years, quantiles: quantiles[k].clone(), goals, odds, required }
+            RunnerResult { years, quantiles: std::mem::take(&mut quantiles[k]), goals, odds, required }
         })
         .collect()
 }

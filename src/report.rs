@@ -11,7 +11,7 @@ use crate::assess::{self, Assessment, YearSummary};
 use crate::data::{Dataset, StartKind, Text};
 use crate::error::{Error, Result};
 use crate::scenario::{resolve, Preset, Scenario};
-use crate::sim::{simulate, Projection};
+use crate::sim::{simulate_with, Cache, Projection};
 use crate::text::{self, Lang};
 
 /// Everything about one province under the scenario.
@@ -55,12 +55,21 @@ pub struct Report {
 /// # Errors
 /// An invalid scenario or an unknown province id.
 pub fn run(ds: &Dataset, sc: &Scenario, only: Option<&str>) -> Result<Report> {
+    run_with(ds, sc, only, &mut Cache::disabled())
+}
+
+/// [`run`], reusing and keeping in `cache` what does not depend on the sliders (the same
+/// report: see [`Cache`]).
+///
+/// # Errors
+/// As [`run`].
+pub fn run_with(ds: &Dataset, sc: &Scenario, only: Option<&str>, cache: &mut Cache) -> Result<Report> {
     if let Some(id) = only {
         ds.require_province("province", id)?;
     }
     let r = resolve(ds, sc)?;
     crate::scenario::check_budget(ds, &r, only)?;
-    let provinces = simulate(ds, &r, only)
+    let provinces = simulate_with(ds, &r, only, cache)
         .into_iter()
         .map(|pp| {
             let mut assessments = assess::assess(ds, &pp);
@@ -168,7 +177,15 @@ pub struct ProvinceView {
 /// # Errors
 /// As [`run`].
 pub fn province_view(ds: &Dataset, sc: &Scenario, province: &str, lang: Lang) -> Result<ProvinceView> {
-    let report = run(ds, sc, Some(province))?;
+    province_view_with(ds, sc, province, lang, &mut Cache::disabled())
+}
+
+/// [`province_view`] with a [`Cache`] kept between calls.
+///
+/// # Errors
+/// As [`run`].
+pub fn province_view_with(ds: &Dataset, sc: &Scenario, province: &str, lang: Lang, cache: &mut Cache) -> Result<ProvinceView> {
+    let report = run_with(ds, sc, Some(province), cache)?;
     let Report { data_version, model_version, preset, draws, seed, horizon, provinces, .. } = report;
     ds.require_province("province", province)?;
     let pr = provinces.into_iter().next().ok_or_else(|| Error::new("province", province, "a province the run simulated"))?;

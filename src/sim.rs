@@ -153,6 +153,30 @@ impl Threshold {
             (false, true) => x < self.at,
         }
     }
+
+    /// Tests every draw in year index `t`: returns how many meet it, and marks `t` as the first
+    /// year met of each draw that meets it for the first time (`first_met` holds [`NEVER`] or
+    /// an earlier year). One branch-free loop per comparison, which the compiler vectorises.
+    fn scan(self, xs: &[f64], first_met: &mut [u16], t: u16) -> usize {
+        #[inline(always)]
+        fn each(xs: &[f64], first_met: &mut [u16], t: u16, ok: impl Fn(f64) -> bool) -> usize {
+            let mut count = 0usize;
+            for (f, &x) in first_met.iter_mut().zip(xs) {
+                let met = ok(x);
+                count += usize::from(met);
+                // NEVER is u16::MAX and earlier years are smaller than t.
+                *f = (*f).min(if met { t } else { NEVER });
+            }
+            count
+        }
+        let at = self.at;
+        match (self.up, self.strict) {
+            (true, false) => each(xs, first_met, t, |x| x >= at),
+            (true, true) => each(xs, first_met, t, |x| x > at),
+            (false, false) => each(xs, first_met, t, |x| x <= at),
+            (false, true) => each(xs, first_met, t, |x| x < at),
+        }
+    }
 }
 
 /// Whether a value meets a target (see [`Threshold`]).
@@ -261,8 +285,9 @@ fn quantiles(xs: &mut [f64]) -> [f64; 3] {
     [p10, p50, p90]
 }
 
-/// One series: deterministic, baseline and Monte Carlo.
-// Reason for the allow: the hot loop takes its inputs unbundled, one register each.
+/// One series: deterministic, baseline and Monte Carlo. Everything it reads is in [`SeriesKey`]
+/// (the cache's key): keep the two in step.
+// Reason for the allow: one series' inputs, each from a different part of the resolved scenario.
 #[allow(clippy::too_many_arguments)]
 fn project_series(province: &str, s: &ResolvedSeries, baseline_start: f64, unit: Unit, targets: &[&Target], grdp: f64, r: &Resolved) -> Projection {
     let horizon = r.horizon;
@@ -322,16 +347,7 @@ fn project_series(province: &str, s: &ResolvedSeries, baseline_start: f64, unit:
         let p = if Some(year) == r.shock_year { model::setback(s.model, s.growth, grdp) } else { s.growth };
         advance_year(s.model, &mut values, &offsets, &mut rng, p, s.sigma, model::Year::new(grdp, t as u32), s.bounds);
         for (k, tg) in targets.iter().enumerate() {
-            let th = thresholds[k];
-            let fm = &mut first_met[k];
-            let mut count = 0usize;
-            for (f, &x) in fm.iter_mut().zip(&values) {
-                let ok = th.test(x);
-                count += usize::from(ok);
-                if ok && *f == never {
-                    *f = t as u16;
-                }
-            }
+            let count = thresholds[k].scan(&values, &mut first_met[k], t as u16);
             if tg.year == year {
                 at_year[k] = count;
             }
@@ -392,9 +408,82 @@ fn rank_cutoff(t: &Target) -> u32 {
     k.max(0.0) as u32
 }
 
+/// What a run keeps for the next one: the peer model's fields and runner results (see
+/// [`crate::peer::PeerCache`]) and the projections of the last series run. The results of a run
+/// are the same with or without it; a caller that recomputes often (the page, a benchmark)
+/// passes one cache to every run, and a slider then re-runs only the series it moves.
+#[derive(Debug)]
+pub struct Cache {
+    /// The peer rank model's fields, bars and runner results.
+    pub peer: crate::peer::PeerCache,
+    /// Projections of the last series run, most recent last, with everything they were computed
+    /// from (at most [`Cache::SERIES_KEPT`]; none in a disabled cache).
+    series: Vec<(SeriesKey, Projection)>,
+    keep_series: bool,
+}
+
+/// Everything [`project_series`] reads: its projection is a function of these alone. (A new
+/// input of `project_series` must be added here.)
+#[derive(Debug, Clone, PartialEq)]
+struct SeriesKey {
+    province: String,
+    series: ResolvedSeries,
+    baseline_start: f64,
+    unit: Unit,
+    targets: Vec<(i32, Comparator, f64)>,
+    grdp: f64,
+    horizon: i32,
+    draws: u32,
+    seed: u64,
+    shock_year: Option<i32>,
+}
+
+impl Cache {
+    /// The budget [`Cache::default`] gives the peer fields: 64 MiB, which holds the field of
+    /// 10,000 draws to 2035 (65.5 MB), or to 2030 (40.3 MB) beside the page's 1,000-draw one.
+    pub const DEFAULT_BUDGET: usize = 64 << 20;
+    /// Series projections kept (a few kilobytes each): every series of the dataset at two
+    /// numbers of draws, with room for imported provinces.
+    pub const SERIES_KEPT: usize = 256;
+
+    /// A cache whose peer fields and bars take at most `budget` bytes.
+    pub fn with_budget(budget: usize) -> Cache {
+        Cache { peer: crate::peer::PeerCache::new(budget), series: Vec::new(), keep_series: true }
+    }
+
+    /// A cache that keeps nothing.
+    pub fn disabled() -> Cache {
+        Cache { peer: crate::peer::PeerCache::disabled(), series: Vec::new(), keep_series: false }
+    }
+
+    /// The projection of a series run before with the same inputs (now the most recent).
+    fn series_hit(&mut self, key: &SeriesKey) -> Option<Projection> {
+        let i = self.series.iter().position(|(k, _)| k == key)?;
+        let hit = self.series.remove(i);
+        let p = hit.1.clone();
+        self.series.push(hit);
+        Some(p)
+    }
+
+    fn keep(&mut self, key: SeriesKey, p: &Projection) {
+        if self.keep_series {
+            self.series.push((key, p.clone()));
+            if self.series.len() > Cache::SERIES_KEPT {
+                self.series.remove(0);
+            }
+        }
+    }
+}
+
+impl Default for Cache {
+    fn default() -> Cache {
+        Cache::with_budget(Cache::DEFAULT_BUDGET)
+    }
+}
+
 /// The rank series of a run that use the peer model, simulated jointly on one field per
 /// ranking; returns `(province, projection)` pairs.
-fn project_peers(ds: &Dataset, r: &Resolved, only: Option<&str>) -> Vec<(String, Projection)> {
+fn project_peers(ds: &Dataset, r: &Resolved, only: Option<&str>, cache: &mut Cache) -> Vec<(String, Projection)> {
     let mut out = Vec::new();
     for ranking in &ds.rankings {
         let mut runners = Vec::new();
@@ -428,7 +517,8 @@ fn project_peers(ds: &Dataset, r: &Resolved, only: Option<&str>) -> Vec<(String,
         if runners.is_empty() {
             continue;
         }
-        let results = crate::peer::simulate(ranking, r.seed ^ fnv1a(&["peer-field", &ranking.indicator]), r.draws as usize, r.horizon, &runners);
+        let results =
+            crate::peer::simulate_cached(ranking, r.seed ^ fnv1a(&["peer-field", &ranking.indicator]), r.draws as usize, r.horizon, &runners, &mut cache.peer);
         let mut results = results.into_iter();
         for (province, s, target_years, pace, own_baseline) in meta {
             let Some(res) = results.next() else { break };
@@ -483,7 +573,12 @@ fn project_peers(ds: &Dataset, r: &Resolved, only: Option<&str>) -> Vec<(String,
 
 /// Projects every province of a resolved scenario (optionally only one).
 pub fn simulate(ds: &Dataset, r: &Resolved, only: Option<&str>) -> Vec<ProvinceProjection> {
-    let mut peers = project_peers(ds, r, only);
+    simulate_with(ds, r, only, &mut Cache::disabled())
+}
+
+/// [`simulate`], keeping what the next run may reuse in `cache` (same results).
+pub fn simulate_with(ds: &Dataset, r: &Resolved, only: Option<&str>, cache: &mut Cache) -> Vec<ProvinceProjection> {
+    let mut peers = project_peers(ds, r, only, cache);
     r.provinces
         .iter()
         .filter(|p| only.is_none_or(|o| o == p.id))
@@ -501,7 +596,24 @@ pub fn simulate(ds: &Dataset, r: &Resolved, only: Option<&str>) -> Vec<ProvinceP
                     let targets: Vec<&Target> = p.targets.iter().filter(|t| t.indicator == s.indicator).collect();
                     let dataset_start: Option<Start> = p.start(&s.indicator);
                     let baseline_start = dataset_start.map_or(s.start.value, |d| d.value);
-                    Some(project_series(&rp.id, s, baseline_start, ind.unit, &targets, rp.grdp_growth, r))
+                    let key = SeriesKey {
+                        province: rp.id.clone(),
+                        series: s.clone(),
+                        baseline_start,
+                        unit: ind.unit,
+                        targets: targets.iter().map(|t| (t.year, t.comparator, t.value)).collect(),
+                        grdp: rp.grdp_growth,
+                        horizon: r.horizon,
+                        draws: r.draws,
+                        seed: r.seed,
+                        shock_year: r.shock_year,
+                    };
+                    if let Some(hit) = cache.series_hit(&key) {
+                        return Some(hit);
+                    }
+                    let projection = project_series(&rp.id, s, baseline_start, ind.unit, &targets, rp.grdp_growth, r);
+                    cache.keep(key, &projection);
+                    Some(projection)
                 })
                 .collect();
             Some(ProvinceProjection { province: rp.id.clone(), grdp_growth: rp.grdp_growth, series })

@@ -14,11 +14,20 @@ use wasm_bindgen::prelude::*;
 
 use crate::data::Dataset;
 use crate::scenario::Scenario;
+use crate::sim::Cache;
 use crate::text::Lang;
 
 thread_local! {
     /// The dataset in use: the built-in one, or it with a user's file merged beside it.
     static DATASET: RefCell<Option<Rc<Dataset>>> = const { RefCell::new(None) };
+    /// What one recompute keeps for the next (the peer field, its bars and runner results; see
+    /// `sim::Cache`): keyed by what it depends on, so a changed dataset or seed simply misses.
+    static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
+}
+
+/// Runs `f` with the recompute cache.
+fn with_cache<T>(f: impl FnOnce(&mut Cache) -> T) -> T {
+    CACHE.with(|c| f(&mut c.borrow_mut()))
 }
 
 fn dataset_ref() -> Rc<Dataset> {
@@ -180,7 +189,8 @@ pub fn newest_data_year() -> Option<i32> {
 /// series as a `Float64Array` in `series` (rows `seriesRows`, offsets in `projections`).
 #[wasm_bindgen(js_name = run)]
 pub fn run(scenario_json: &str, province: &str, lang_code: &str) -> Result<JsValue, JsError> {
-    let view = crate::report::province_view(&dataset_ref(), &scenario(scenario_json)?, province, lang(lang_code)?)?;
+    let (sc, lang) = (scenario(scenario_json)?, lang(lang_code)?);
+    let view = with_cache(|c| crate::report::province_view_with(&dataset_ref(), &sc, province, lang, c))?;
     let out = to_js(&view)?;
     let series = js_sys::Float64Array::from(view.series.as_slice());
     js_sys::Reflect::set(&out, &"series".into(), &series).map_err(|_| JsError::new("could not attach series"))?;
@@ -229,7 +239,8 @@ pub fn embed_snippets(base: &str, view_json: &str, scenario_json: &str, title: &
 /// returns the number of indicator-year steps it simulated.
 #[wasm_bindgen(js_name = benchRecompute)]
 pub fn bench_recompute(scenario_json: &str) -> Result<f64, JsError> {
-    let report = crate::run(&dataset_ref(), &scenario(scenario_json)?, None)?;
+    let sc = scenario(scenario_json)?;
+    let report = with_cache(|c| crate::report::run_with(&dataset_ref(), &sc, None, c))?;
     Ok(crate::report::steps(&report) as f64)
 }
 
@@ -237,8 +248,15 @@ pub fn bench_recompute(scenario_json: &str) -> Result<f64, JsError> {
 /// (compact): used to prove native and wasm give identical numbers.
 #[wasm_bindgen(js_name = reportJson)]
 pub fn report_json(scenario_json: &str) -> Result<String, JsError> {
-    let report = crate::run(&dataset_ref(), &scenario(scenario_json)?, None)?;
+    let sc = scenario(scenario_json)?;
+    let report = with_cache(|c| crate::report::run_with(&dataset_ref(), &sc, None, c))?;
     serde_json::to_string(&report).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Bytes the recompute cache holds (benchmark and memory figures).
+#[wasm_bindgen(js_name = cacheBytes)]
+pub fn cache_bytes() -> f64 {
+    with_cache(|c| c.peer.bytes() as f64)
 }
 
 /// A fresh random seed from the platform's entropy (0 to 2^53 − 1).
@@ -254,7 +272,8 @@ pub fn fresh_seed() -> Result<f64, JsError> {
 pub fn results_csv(scenario_json: &str, province: &str, lang_code: &str) -> Result<String, JsError> {
     let ds = dataset_ref();
     let ds = &*ds;
-    let report = crate::run(ds, &scenario(scenario_json)?, Some(province))?;
+    let sc = scenario(scenario_json)?;
+    let report = with_cache(|c| crate::report::run_with(ds, &sc, Some(province), c))?;
     Ok(crate::export::results_csv(ds, &report, lang(lang_code)?))
 }
 
@@ -271,7 +290,8 @@ pub fn scenario_json(scenario_json: &str) -> Result<String, JsError> {
 pub fn chart_svg(scenario_json: &str, province: &str, indicator: &str, lang_code: &str) -> Result<String, JsError> {
     let ds = dataset_ref();
     let ds = &*ds;
-    let report = crate::run(ds, &scenario(scenario_json)?, Some(province))?;
+    let sc = scenario(scenario_json)?;
+    let report = with_cache(|c| crate::report::run_with(ds, &sc, Some(province), c))?;
     let pr = &report.provinces[0];
     crate::chart::province_charts(ds, &pr.province, &pr.projections, &pr.assessments, lang(lang_code)?, true)
         .into_iter()

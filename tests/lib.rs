@@ -2,6 +2,7 @@
 //! CLI, property tests, the scenario matrix and snapshots. Native only.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod cache;
 mod cli;
 mod fuzz;
 mod honesty;

@@ -130,7 +130,8 @@ fn build() -> Result<()> {
     if mtime(&out).is_some_and(|o| mtime(&wasm).is_some_and(|w| o > w)) {
         eprintln!("www/pkg is up to date");
         // The page's files may still have changed: the offline file is always rebuilt.
-        return offline();
+        offline()?;
+        return precompress(&root.join("www"), &www_compressed());
     }
     run(Command::new("wasm-bindgen").args(["--target", "web", "--no-typescript", "--out-dir"]).arg(root.join("www/pkg")).arg(&wasm))?;
     run(Command::new(root.join("node_modules/.bin/wasm-opt"))
@@ -151,7 +152,8 @@ fn build() -> Result<()> {
     // The offline edition needs glue without ES-module exports (see toolchain.md).
     run(Command::new("wasm-bindgen").args(["--target", "no-modules", "--no-typescript", "--out-dir"]).arg(root.join("target/offline-pkg")).arg(&wasm))?;
     offline()?;
-    Ok(())
+    // What the server sends to browsers that accept it (see `serve_dir`).
+    precompress(&root.join("www"), &www_compressed())
 }
 
 /// The example dataset files and the dataset's JSON Schema, served beside the page (the page's
@@ -179,6 +181,76 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     enc.write_all(bytes).expect("writing to memory");
     enc.finish().expect("writing to memory")
+}
+
+fn brotli(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    brotli::BrotliCompress(&mut std::io::Cursor::new(bytes), &mut out, &params).expect("writing to memory");
+    out
+}
+
+/// Whether a file is sent compressed (text and wasm; images and archives are not).
+fn compressible(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("html" | "js" | "mjs" | "css" | "wasm" | "json" | "svg"))
+}
+
+/// Writes `<file>.gz` and `<file>.br` for every compressible file under `src` into the same
+/// relative place under `out` (for `dist/`, `out` is `src`), recompressing only what changed.
+fn precompress(src: &Path, out: &Path) -> Result<()> {
+    let mut stack = vec![src.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if !compressible(&path) {
+                continue;
+            }
+            let rel = path.strip_prefix(src).map_err(|e| e.to_string())?;
+            let source_time = mtime(&path);
+            let mut bytes = None;
+            for (ext, f) in [("gz", gzip as fn(&[u8]) -> Vec<u8>), ("br", brotli)] {
+                let target = out.join(format!("{}.{ext}", rel.display()));
+                if mtime(&target).is_some_and(|t| source_time.is_some_and(|s| t >= s)) {
+                    continue;
+                }
+                let data = match &bytes {
+                    Some(b) => b,
+                    None => bytes.insert(std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?),
+                };
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+                }
+                std::fs::write(&target, f(data)).map_err(|e| format!("{}: {e}", target.display()))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Where `cargo xtask build` keeps the compressed copies of `www/` that the server sends.
+fn www_compressed() -> PathBuf {
+    root().join("target/www-compressed")
+}
+
+/// The encodings a request accepts, among the two we keep files for, best first.
+fn accepted_encodings(accept: &str) -> Vec<&'static str> {
+    let mut ok = Vec::new();
+    for name in ["br", "gzip"] {
+        let allowed = accept.split(',').any(|part| {
+            let mut it = part.split(';');
+            let token = it.next().unwrap_or("").trim();
+            let zero = it.any(|p| p.trim().strip_prefix("q=").is_some_and(|q| q.trim().parse::<f32>().is_ok_and(|q| q <= 0.0)));
+            (token.eq_ignore_ascii_case(name) || token == "*") && !zero
+        });
+        if allowed {
+            ok.push(name);
+        }
+    }
+    ok
 }
 
 /// `www/dxsim-offline.html`: one file that works from file:// with zero network requests. The
@@ -224,8 +296,9 @@ fn offline() -> Result<()> {
     Ok(())
 }
 
-/// `cargo xtask bench`: the criterion benchmark natively and the same recompute in headless
-/// Chromium, in one run, with the ratio and ns per indicator-year step.
+/// `cargo xtask bench`: the criterion benchmarks natively, the same recomputes in headless
+/// Chromium, a slider drag on the app page and the embed's first result on Fast 3G, against the
+/// compressing server, in one run. Each figure of the issue is printed on its own line.
 fn bench() -> Result<()> {
     build()?;
     ensure_chromium()?;
@@ -236,7 +309,9 @@ fn bench() -> Result<()> {
         .output()
         .map_err(|e| e.to_string())?;
     let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    let native_ms = parse_criterion_ms(&text).ok_or_else(|| format!("could not read criterion's output:\n{text}"))?;
+    let criterion = |name: &str| parse_criterion_ms(&text, name).ok_or_else(|| format!("could not read criterion's {name}:\n{text}"));
+    let (native_full, native_cold, native_refine, native_refine_dti) =
+        (criterion("full_recompute")?, criterion("full_recompute_cold")?, criterion("one_province_refine")?, criterion("one_province_refine_dti")?);
     let steps: f64 =
         text.lines().find_map(|l| l.strip_prefix("workload: ")).and_then(|l| l.split_whitespace().next()).and_then(|n| n.parse().ok()).unwrap_or(0.0);
     eprintln!("wasm: headless Chromium…");
@@ -254,32 +329,62 @@ fn bench() -> Result<()> {
     let num = |key: &str| -> f64 {
         json.split(&format!("\"{key}\":")).nth(1).and_then(|r| r.split([',', '}']).next()).and_then(|v| v.trim().parse().ok()).unwrap_or(f64::NAN)
     };
-    let (median, p10, p90, min, cold, province) = (num("median"), num("p10"), num("p90"), num("min"), num("cold"), num("provinceMedian"));
+    let wasm_bytes = std::fs::read(root().join("www/pkg/dxsim_bg.wasm")).map_err(|e| e.to_string())?;
+    let (full, cold_full, refine, refine_dti) = (num("wasm.full.median"), num("wasm.fullCold.median"), num("wasm.refine.median"), num("wasm.refineDti.median"));
     let ns = |ms: f64| ms * 1e6 / steps;
-    println!("workload: default scenario, every province and indicator, 10,000 draws, to 2030 = {steps} indicator-year steps");
-    println!("native (criterion):        {native_ms:.1} ms  ({:.1} ns/step)", ns(native_ms));
-    println!("wasm in Chromium, warm:    median {median:.1} ms (p10 {p10:.1}, p90 {p90:.1}, min {min:.1})  ({:.1} ns/step)", ns(median));
+    println!("workload: every province and indicator, 10,000 draws, to 2030 = {steps} indicator-year steps (+ the 63-province DTI field)");
+    println!("full recompute wasm median {full:.1} ms");
+    println!("one province refine median {refine:.1} ms");
+    println!("ratio wasm/native {:.2}", full / native_full);
+    // Long tasks are 50 ms or more; below that the API reports none and the trace tells.
+    let longest = if num("drag.longTasks") > 0.0 { num("drag.longestLongTaskMs") } else { num("drag.longestTraceTaskMs") };
+    println!("longest main-thread task during drag {longest:.1} ms");
+    println!("embed first result fast-3g {:.0} ms", num("embed.fast3g.ms"));
+    println!("wasm gzipped {} bytes", gzip(&wasm_bytes).len());
+    println!("--");
     println!(
-        "wasm in Chromium, first full call after the app's load-time warm-up ({:.1} ms): {cold:.1} ms  (first/warm = {:.2})",
-        num("warmupAtLoad"),
-        cold / median
+        "full recompute: native {native_full:.1} ms; wasm p10 {:.1}, p90 {:.1}, min {:.1} ms ({:.1} ns/step in wasm)",
+        num("wasm.full.p10"),
+        num("wasm.full.p90"),
+        num("wasm.full.min"),
+        ns(full)
     );
-    println!("one province (page recompute on a slider move): median {province:.1} ms");
-    println!("ratio wasm/native: {:.2} (median) / {:.2} (best)", median / native_ms, min / native_ms);
     println!(
-        "slider drag: median frame {:.1} ms, p95 {:.1} ms, max {:.1} ms (≈ {:.0} fps at the median, {:.0} at p95)",
-        num("medianFrameMs"),
-        num("p95FrameMs"),
-        num("maxFrameMs"),
-        num("fpsFromMedian"),
-        num("fpsFromP95")
+        "full recompute, nothing reusable (new seed each call): wasm median {cold_full:.1} ms, native {native_cold:.1} ms, ratio {:.2}",
+        cold_full / native_cold
     );
+    println!("first full recompute after the app's load-time warm-up ({:.1} ms): {:.1} ms", num("wasm.warmupAtLoad"), num("wasm.cold"));
+    println!("one province refine: native {native_refine:.1} ms (ratio {:.2}); moving the DTI pace instead: wasm {refine_dti:.1} ms, native {native_refine_dti:.1} ms", refine / native_refine);
+    println!(
+        "wasm memory after the benchmark {:.1} MB, of which the recompute cache holds {:.1} MB",
+        num("wasm.memoryBytes") / 1e6,
+        num("wasm.cacheBytes") / 1e6
+    );
+    println!(
+        "drag: {} long tasks (≥ 50 ms, Long Tasks API), {:.0} ms in total, longest {:.1} ms; longest task in the trace {:.1} ms; frames median {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+        num("drag.longTasks"),
+        num("drag.longTaskTotalMs"),
+        num("drag.longestLongTaskMs"),
+        num("drag.longestTraceTaskMs"),
+        num("drag.medianFrameMs"),
+        num("drag.p95FrameMs"),
+        num("drag.maxFrameMs")
+    );
+    let text_of = |key: &str| json.split(&format!("\"{key}\":\"")).nth(1).and_then(|r| r.split('"').next()).unwrap_or("").to_string();
+    println!("drag: the longest task spent its time in: {}", text_of("drag.longestTaskParts"));
+    println!(
+        "embed on Fast 3G (1.6 Mbps, 150 ms): {:.0} bytes over the network; loads {}",
+        num("embed.fast3g.bytes"),
+        json.split("\"embed.loads\":").nth(1).and_then(|r| r.split(']').next()).map_or(String::new(), |v| format!("{v}] ms"))
+    );
+    println!("wasm {} bytes, brotli {} bytes", wasm_bytes.len(), brotli(&wasm_bytes).len());
     Ok(())
 }
 
-/// The point estimate from criterion's `time: [low estimate high]` line, in ms.
-fn parse_criterion_ms(text: &str) -> Option<f64> {
-    let line = text.lines().find(|l| l.trim_start().starts_with("time:") || l.contains("time:   ["))?;
+/// The point estimate of benchmark `name` from criterion's `time: [low estimate high]` line, in ms.
+fn parse_criterion_ms(text: &str, name: &str) -> Option<f64> {
+    let mut lines = text.lines().skip_while(|l| l.split_whitespace().next() != Some(name));
+    let line = lines.find(|l| l.contains("time:"))?;
     let inner = line.split('[').nth(1)?.split(']').next()?;
     let parts: Vec<&str> = inner.split_whitespace().collect();
     let (v, unit) = (parts.get(2)?.parse::<f64>().ok()?, *parts.get(3)?);
@@ -327,6 +432,9 @@ fn dist() -> Result<()> {
     for f in SITE {
         std::fs::copy(root.join("www").join(f), dist.join(f)).map_err(|e| format!("{f}: {e}"))?;
     }
+    // `.gz` and `.br` beside each text and wasm file, for servers that send precompressed files
+    // (nginx `gzip_static`/`brotli_static`, Caddy `precompressed`, `cargo xtask serve`).
+    precompress(&dist, &dist)?;
     sizes(&dist)?;
     println!("dist/ written; offline edition: dist/dxsim-offline.html");
     Ok(())
@@ -335,14 +443,22 @@ fn dist() -> Result<()> {
 /// Prints the size budget figures (README "Measured").
 fn sizes(dir: &Path) -> Result<()> {
     let len = |f: &str| std::fs::read(dir.join(f)).map(|b| (b.len(), gzip(&b).len())).map_err(|e| format!("{f}: {e}"));
+    let br = |f: &str| std::fs::read(dir.join(f)).map(|b| brotli(&b).len()).map_err(|e| format!("{f}: {e}"));
     let (wasm, wasm_gz) = len("pkg/dxsim_bg.wasm")?;
-    let mut app_gz = 0;
+    let (mut app_gz, mut app_br) = (0, 0);
     for f in ["index.html", "app.js", "style.css", "pkg/dxsim.js", "pkg/dxsim_bg.wasm"] {
         app_gz += len(f)?.1;
+        app_br += br(f)?;
+    }
+    let (mut embed_gz, mut embed_br) = (0, 0);
+    for f in ["embed.html", "embed.js", "embed-core.js", "embed.css", "pkg/dxsim.js", "pkg/dxsim_bg.wasm"] {
+        embed_gz += len(f)?.1;
+        embed_br += br(f)?;
     }
     let (offline, offline_gz) = len("dxsim-offline.html")?;
-    println!("wasm: {wasm} bytes, {wasm_gz} gzipped (goal ≤ 150 KB gzipped)");
-    println!("app page transfer (gzipped): {app_gz} bytes");
+    println!("wasm: {wasm} bytes, {wasm_gz} gzipped, {} brotli (goal ≤ 200 KB gzipped)", br("pkg/dxsim_bg.wasm")?);
+    println!("app page transfer: {app_gz} bytes gzipped, {app_br} brotli");
+    println!("embed (iframe) transfer: {embed_gz} bytes gzipped, {embed_br} brotli");
     println!("offline file: {offline} bytes ({offline_gz} gzipped; goal ≤ 600 KB)");
     Ok(())
 }
@@ -371,6 +487,9 @@ pub struct Site {
     /// The end-to-end tests' slow hosts: `/never/…` never answers (the connection stays open),
     /// `/slow/MS/PATH` serves PATH after MS milliseconds (at most 30 s).
     pub test_routes: bool,
+    /// Where the precompressed `<file>.br` / `<file>.gz` copies live (the served folder itself
+    /// for `dist/`); `None`: always identity.
+    pub compressed: Option<PathBuf>,
 }
 
 /// Requests to `/never/…`, held open and never answered.
@@ -401,12 +520,31 @@ pub fn serve_dir(dir: PathBuf, listener: TcpListener, site: Site) -> Result<()> 
             // Refuse anything that resolves outside the served folder.
             let file = path.canonicalize().ok().filter(|p| p.starts_with(&base) && p.is_file());
             let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("static header");
+            let accept = req.headers().iter().find(|h| h.field.equiv("Accept-Encoding")).map(|h| h.value.as_str().to_string()).unwrap_or_default();
+            // A compressed copy no older than the file, in the best encoding the client accepts.
+            let encoded = |p: &Path| -> Option<(&'static str, Vec<u8>)> {
+                let dir = site.compressed.as_ref().filter(|_| compressible(p))?;
+                let rel = p.strip_prefix(&base).ok()?;
+                accepted_encodings(&accept).into_iter().find_map(|enc| {
+                    let ext = if enc == "br" { "br" } else { "gz" };
+                    let c = dir.join(format!("{}.{ext}", rel.display()));
+                    (mtime(&c)? >= mtime(p)?).then(|| std::fs::read(&c).ok().map(|b| (enc, b)))?
+                })
+            };
             let resp = match file.and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
                 Some((p, mut bytes)) => {
+                    let mut encoding = None;
                     if let (Some(app), Some("html")) = (&site.app_url, p.extension().and_then(|e| e.to_str())) {
                         bytes = String::from_utf8_lossy(&bytes).replace("{{APP}}", app).into_bytes();
+                    } else if let Some((enc, b)) = encoded(&p) {
+                        (encoding, bytes) = (Some(enc), b);
                     }
-                    tiny_http::Response::from_data(bytes).with_header(header("Content-Type", content_type(&p)))
+                    let resp = tiny_http::Response::from_data(bytes).with_header(header("Content-Type", content_type(&p)));
+                    let resp = if site.compressed.is_some() && compressible(&p) { resp.with_header(header("Vary", "Accept-Encoding")) } else { resp };
+                    match encoding {
+                        Some(enc) => resp.with_header(header("Content-Encoding", enc)),
+                        None => resp,
+                    }
                 }
                 None => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404).with_header(header("Content-Type", "text/plain")),
             };
@@ -426,7 +564,7 @@ fn serve(port: u16) -> Result<()> {
     build()?;
     let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| format!("port {port}: {e} (use --port to choose another)"))?;
     println!("dxsim is running at http://127.0.0.1:{port}/  (Ctrl+C to stop)");
-    serve_dir(root().join("www"), listener, Site { csp: true, app_url: None, test_routes: false })
+    serve_dir(root().join("www"), listener, Site { csp: true, app_url: None, test_routes: false, compressed: Some(www_compressed()) })
 }
 
 /// The app (with CSP) and, on a second origin, the test host pages playing a news site.
@@ -434,12 +572,12 @@ fn start_e2e_servers() -> Result<(String, String)> {
     let listener = TcpListener::bind(("127.0.0.1", 0)).map_err(|e| e.to_string())?;
     let app_url = format!("http://127.0.0.1:{}/", listener.local_addr().map_err(|e| e.to_string())?.port());
     let www = root().join("www");
-    std::thread::spawn(move || serve_dir(www, listener, Site { csp: true, app_url: None, test_routes: true }));
+    std::thread::spawn(move || serve_dir(www, listener, Site { csp: true, app_url: None, test_routes: true, compressed: Some(www_compressed()) }));
     let host_listener = TcpListener::bind(("127.0.0.1", 0)).map_err(|e| e.to_string())?;
     let host_url = format!("http://127.0.0.1:{}/", host_listener.local_addr().map_err(|e| e.to_string())?.port());
     let host_dir = root().join("tests/e2e/host");
     let app = app_url.clone();
-    std::thread::spawn(move || serve_dir(host_dir, host_listener, Site { csp: false, app_url: Some(app), test_routes: true }));
+    std::thread::spawn(move || serve_dir(host_dir, host_listener, Site { csp: false, app_url: Some(app), test_routes: true, compressed: None }));
     Ok((app_url, host_url))
 }
 
