@@ -373,21 +373,44 @@ pub struct Site {
     pub test_routes: bool,
 }
 
-/// Requests to `/never/…`, held open and never answered.
-static NEVER_ANSWERED: std::sync::Mutex<Vec<tiny_http::Request>> = std::sync::Mutex::new(Vec::new());
+/// Connections of requests to `/never/…`, held open and never answered.
+static NEVER_ANSWERED: std::sync::Mutex<Vec<std::net::TcpStream>> = std::sync::Mutex::new(Vec::new());
 
-/// Serves `dir` on `listener` forever.
+/// Reads a request's head (up to the blank line): its method and target, or None for anything
+/// else (a closed connection, a head over 64 KiB).
+fn request_head(stream: &mut std::net::TcpStream) -> Option<(String, String)> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = stream.read(&mut buf).ok().filter(|&n| n > 0)?;
+        head.extend_from_slice(&buf[..n]);
+        if head.len() > 64 * 1024 {
+            return None;
+        }
+    }
+    let text = String::from_utf8_lossy(&head);
+    let mut parts = text.lines().next()?.split(' ');
+    Some((parts.next()?.to_string(), parts.next()?.to_string()))
+}
+
+/// Serves `dir` on `listener` forever (GET and HEAD), one thread per connection and one request
+/// per connection (`Connection: close`), so that a slow response (the wasm, a slow test host)
+/// never holds up the others. (tiny_http's thread pool, used before, could leave a new
+/// connection unread behind busy keep-alive ones when several arrived at once: a page loading
+/// many modules then hung until some other connection closed.)
 pub fn serve_dir(dir: PathBuf, listener: TcpListener, site: Site) -> Result<()> {
-    let server = tiny_http::Server::from_listener(listener, None).map_err(|e| e.to_string())?;
     let base = dir.canonicalize().map_err(|e| format!("{}: {e}", dir.display()))?;
-    for req in server.incoming_requests() {
-        // One thread per request: a slow response (the wasm) never holds up the others.
+    for stream in listener.incoming() {
+        let Ok(mut stream) = stream else { continue };
         let (base, site) = (base.clone(), site.clone());
         std::thread::spawn(move || {
-            let mut url = req.url().split(['?', '#']).next().unwrap_or("/").to_string();
+            use std::io::Write;
+            let Some((method, target)) = request_head(&mut stream) else { return };
+            let mut url = target.split(['?', '#']).next().unwrap_or("/").to_string();
             if site.test_routes {
                 if url.starts_with("/never/") {
-                    NEVER_ANSWERED.lock().unwrap_or_else(|e| e.into_inner()).push(req);
+                    NEVER_ANSWERED.lock().unwrap_or_else(|e| e.into_inner()).push(stream);
                     return;
                 }
                 if let Some((ms, rest)) = url.strip_prefix("/slow/").and_then(|r| r.split_once('/')) {
@@ -400,23 +423,30 @@ pub fn serve_dir(dir: PathBuf, listener: TcpListener, site: Site) -> Result<()> 
             let path = base.join(&rel);
             // Refuse anything that resolves outside the served folder.
             let file = path.canonicalize().ok().filter(|p| p.starts_with(&base) && p.is_file());
-            let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("static header");
-            let resp = match file.and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
+            let (status, kind, body) = match file.and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
                 Some((p, mut bytes)) => {
                     if let (Some(app), Some("html")) = (&site.app_url, p.extension().and_then(|e| e.to_str())) {
                         bytes = String::from_utf8_lossy(&bytes).replace("{{APP}}", app).into_bytes();
                     }
-                    tiny_http::Response::from_data(bytes).with_header(header("Content-Type", content_type(&p)))
+                    ("200 OK", content_type(&p), bytes)
                 }
-                None => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404).with_header(header("Content-Type", "text/plain")),
+                None => ("404 Not Found", "text/plain", b"not found".to_vec()),
             };
-            let resp = if site.csp { resp.with_header(header("Content-Security-Policy", CSP)) } else { resp };
-            let resp = resp
-                .with_header(header("Cache-Control", "no-cache"))
-                .with_header(header("X-Content-Type-Options", "nosniff"))
-                // Public, read-only assets: news sites on other origins load the embed module and wasm.
-                .with_header(header("Access-Control-Allow-Origin", "*"));
-            let _ = req.respond(resp);
+            // Public, read-only assets: news sites on other origins load the embed module and wasm.
+            let mut head = format!(
+                "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nAccess-Control-Allow-Origin: *\r\n",
+                body.len()
+            );
+            if site.csp {
+                head.push_str(&format!("Content-Security-Policy: {CSP}\r\n"));
+            }
+            head.push_str("\r\n");
+            let _ = stream.write_all(head.as_bytes());
+            if method != "HEAD" {
+                let _ = stream.write_all(&body);
+            }
+            let _ = stream.flush();
+            let _ = stream.shutdown(std::net::Shutdown::Write);
         });
     }
     Ok(())
@@ -509,5 +539,57 @@ fn main() -> ExitCode {
             eprintln!("xtask: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sends one request on a new connection and returns the whole answer.
+    fn get(addr: std::net::SocketAddr, request: &str) -> String {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(addr).unwrap();
+        s.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
+        s.write_all(request.as_bytes()).unwrap();
+        let mut out = String::new();
+        s.read_to_string(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn the_server_answers_every_connection_while_others_wait() {
+        let dir = std::env::temp_dir().join(format!("dxsim-serve-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("a.js"), "export const a = 1;\n").unwrap();
+        let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+        let addr = listener.local_addr().unwrap();
+        std::thread::spawn(move || serve_dir(dir, listener, Site { csp: true, app_url: None, test_routes: true }));
+        // Held connections (a host that never answers, idle keep-alive ones) hold up nothing.
+        let held: Vec<std::net::TcpStream> = (0..8).map(|_| std::net::TcpStream::connect(addr).unwrap()).collect();
+        let never = std::thread::spawn(move || {
+            use std::io::Write;
+            let mut s = std::net::TcpStream::connect(addr).unwrap();
+            s.write_all(b"GET /never/x HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+            s
+        });
+        let answers: Vec<String> = (0..12)
+            .map(|_| std::thread::spawn(move || get(addr, "GET /a.js?x=1 HTTP/1.1\r\nHost: x\r\n\r\n")))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|h| h.join().unwrap())
+            .collect();
+        for a in &answers {
+            assert!(
+                a.starts_with("HTTP/1.1 200 OK\r\n")
+                    && a.contains("Content-Type: text/javascript")
+                    && a.contains("Content-Security-Policy: default-src 'self'"),
+                "{a}"
+            );
+            assert!(a.ends_with("\r\n\r\nexport const a = 1;\n"), "{a}");
+        }
+        assert!(get(addr, "HEAD /a.js HTTP/1.1\r\n\r\n").ends_with("\r\n\r\n"));
+        assert!(get(addr, "GET /../Cargo.toml HTTP/1.1\r\n\r\n").starts_with("HTTP/1.1 404 Not Found"));
+        drop((held, never.join().unwrap()));
     }
 }
