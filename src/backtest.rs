@@ -80,6 +80,9 @@ pub struct Backtest {
     pub draws: u32,
     /// Seed.
     pub seed: u64,
+    /// Whether ranks under the peer model kept their own published momentum (see
+    /// [`backtest_with`]).
+    pub momentum: bool,
 }
 
 /// The family of a projected series, for the scores.
@@ -200,8 +203,29 @@ fn unit_province(id: &str, unit: &str, name: &Text, base_year: i32) -> Province 
     }
 }
 
-/// Runs the back-test with `draws` draws per projection.
+/// Runs the back-test with `draws` draws per projection, with the default rules.
 pub fn backtest(ds: &Dataset, draws: u32, seed: u64) -> Backtest {
+    backtest_with(ds, draws, seed, false)
+}
+
+/// The own pace a ranked province would keep if it continued its published momentum: the
+/// least-squares trend of its published ranks before the cut (places gained a year), capped as
+/// the rank trend is (`trend_limit`); `None` with fewer than two published years.
+fn momentum(d: &Dataset, indicator: &str, unit: &str) -> Option<f64> {
+    let r = d.ranking(indicator)?;
+    let points: Vec<(i32, f64)> = r.years.iter().filter_map(|y| y.ranks.iter().find(|e| e.unit == unit).map(|e| (y.year, f64::from(e.rank)))).collect();
+    let ind = d.indicator(indicator)?;
+    let t = crate::model::trend(ModelKind::Rank, &points, crate::model::Bounds { lo: ind.min, hi: ind.max })?;
+    let spec = ind.growth.as_ref()?;
+    let limit = spec.trend_limit.unwrap_or(spec.max);
+    Some(t.clamp(-limit, limit).clamp(spec.min, spec.max))
+}
+
+/// [`backtest`], optionally with **momentum** for ranks under the peer model: each ranked
+/// province keeps its own published trend as its pace instead of moving like a typical
+/// province (the default). This tests whether persistence beats mean reversion; the simpler
+/// default stays unless it does (`docs/rank-model.md`).
+pub fn backtest_with(ds: &Dataset, draws: u32, seed: u64, with_momentum: bool) -> Backtest {
     let mut cases = Vec::new();
     for (year, list) in pending(ds) {
         let mut d = cut_before(ds, year);
@@ -217,7 +241,18 @@ pub fn backtest(ds: &Dataset, draws: u32, seed: u64) -> Backtest {
                 p.targets.push(probe(&c.indicator, year, c.actual, ind.direction));
             }
         }
-        let sc = Scenario { draws: Some(draws), seed: Some(seed), ..Default::default() };
+        let mut sc = Scenario { draws: Some(draws), seed: Some(seed), ..Default::default() };
+        if with_momentum {
+            for p in d.provinces.iter().filter(|p| p.targets.iter().any(|t| t.indicator == "dti_rank" || d.ranking(&t.indicator).is_some())) {
+                let Some(unit) = &p.ranking_unit else { continue };
+                for t in p.targets.iter().filter(|t| d.ranking(&t.indicator).is_some()) {
+                    if let Some(g) = momentum(&d, &t.indicator, unit) {
+                        let o = sc.provinces.entry(p.id.clone()).or_default().indicators.entry(t.indicator.clone()).or_default();
+                        o.growth = Some(g);
+                    }
+                }
+            }
+        }
         let Ok(r) = resolve(&d, &sc) else { continue };
         let projections = simulate(&d, &r, None);
         for c in list {
@@ -248,7 +283,7 @@ pub fn backtest(ds: &Dataset, draws: u32, seed: u64) -> Backtest {
     let mut scores: Vec<Score> = families.iter().map(|&f| score(f, cases.iter().filter(|c| c.family == f))).collect();
     scores.push(score("all", cases.iter()));
     let coverage = scores.last().map_or(0.0, |s| s.coverage);
-    Backtest { cases, coverage, scores, draws, seed }
+    Backtest { cases, coverage, scores, draws, seed, momentum: with_momentum }
 }
 
 fn score<'a>(family: &'static str, cases: impl Iterator<Item = &'a Case>) -> Score {
@@ -286,6 +321,15 @@ mod tests {
         assert!(d.rankings.iter().flat_map(|r| &r.years).all(|y| y.year < 2023));
         // Before the complete 2022 ranking, no peer model at all.
         assert!(cut_before(&ds, 2022).rankings.is_empty());
+    }
+
+    #[test]
+    fn momentum_is_the_capped_trend_of_published_ranks() {
+        let ds = Dataset::builtin();
+        // Hưng Yên (unit 33) was published 49th, 35th and 33rd in 2020–2022: +8 places a year,
+        // capped at the rank trend's ±5; before 2021 it had one published rank, so none.
+        assert_eq!(momentum(&cut_before(&ds, 2023), "dti_rank", "33"), Some(5.0));
+        assert_eq!(momentum(&ds, "dti_rank", "unknown-unit"), None);
     }
 
     #[test]

@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 
 use crate::assess::Assessment;
 use crate::data::{Dataset, StartKind, Unit};
+pub use crate::lang::escape;
 use crate::sim::Projection;
 use crate::text::{self, Lang};
 
@@ -21,6 +22,10 @@ const MR: f64 = 18.0;
 const MT: f64 = 30.0;
 const MB: f64 = 34.0;
 
+/// Average width of one character of the 11 px legend text, in chart units: enough to space
+/// the legend's entries without measuring text (SVG has no layout engine here).
+const LEGEND_CHAR_WIDTH: f64 = 6.2;
+
 /// Colours (Okabe–Ito): projection blue, band sky blue, baseline grey, targets vermillion.
 const C_DET: &str = "#0072B2";
 const C_BAND: &str = "#56B4E9";
@@ -28,23 +33,6 @@ const C_BASE: &str = "#7a7a7a";
 const C_TARGET: &str = "#D55E00";
 const C_OBS: &str = "#1a1a1a";
 const C_AXIS: &str = "#6b6b6b";
-
-/// Escapes text for XML/HTML content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// A "nice" tick step (1, 2 or 5 × 10^k) giving about `n` ticks over `span`.
 fn nice_step(span: f64, n: f64) -> f64 {
@@ -276,7 +264,7 @@ pub fn goal_chart(ds: &Dataset, province: &str, proj: &Projection, assessments: 
     for (class, colour, label) in legend {
         let _ = write!(s, "<rect class=\"{class}\" x=\"{lx:.1}\" y=\"8\" width=\"14\" height=\"8\" fill=\"{colour}\"/>");
         let _ = write!(s, "<text class=\"dx-text\" x=\"{:.1}\" y=\"16\" fill=\"{C_OBS}\" font-size=\"11\">{label}</text>", lx + 18.0);
-        lx += 26.0 + label.chars().count() as f64 * 6.2;
+        lx += 26.0 + label.chars().count() as f64 * LEGEND_CHAR_WIDTH;
     }
     s.push_str("</svg>");
     Some(s)
@@ -404,17 +392,25 @@ pub fn backtest_chart(c: &crate::backtest::Case, unit: Unit, lang: Lang) -> Stri
     s
 }
 
-/// The charts of every projected indicator of a province report, as `(indicator, svg)`; a rank
-/// under the peer model adds its odds chart as `(indicator + ":odds", svg)`.
-pub fn province_charts(ds: &Dataset, pr: &crate::report::ProvinceReport, lang: Lang, standalone: bool) -> Vec<(String, String)> {
+/// The charts of every projection of a province, as `(indicator, svg)`, each with the
+/// assessments of its indicator; a rank under the peer model adds its odds chart as
+/// `(indicator + ":odds", svg)`.
+pub fn province_charts(
+    ds: &Dataset,
+    province: &str,
+    projections: &[Projection],
+    assessments: &[Assessment],
+    lang: Lang,
+    standalone: bool,
+) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for proj in &pr.projections {
-        let assessments: Vec<&Assessment> = pr.assessments.iter().filter(|a| a.indicator == proj.indicator).collect();
-        if let Some(svg) = goal_chart(ds, &pr.province, proj, &assessments, lang, standalone) {
+    for proj in projections {
+        let assessments: Vec<&Assessment> = assessments.iter().filter(|a| a.indicator == proj.indicator).collect();
+        if let Some(svg) = goal_chart(ds, province, proj, &assessments, lang, standalone) {
             out.push((proj.indicator.clone(), svg));
         }
         if !standalone {
-            if let Some(svg) = rank_odds_chart(&pr.province, proj, &assessments, lang) {
+            if let Some(svg) = rank_odds_chart(province, proj, &assessments, lang) {
                 out.push((format!("{}:odds", proj.indicator), svg));
             }
         }

@@ -12,6 +12,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::lang::Lang;
+pub use crate::lang::Text;
 use crate::model::ModelKind;
 
 /// The built-in dataset, embedded at compile time.
@@ -25,18 +27,25 @@ const MAX_INDICATORS: usize = 200;
 const MAX_FACTS: usize = 2_000;
 const MAX_TEXT: usize = 2_000;
 const MAX_ID: usize = 64;
+/// Pillars a dataset may define: the DTI has 3 (plus "overall"); room for a file's own.
+const MAX_PILLARS: usize = 20;
+/// Peer rankings a dataset may hold: one per rank indicator, and there are few of those.
+const MAX_RANKINGS: usize = 10;
+/// Old provinces one merger may join: the 2025 merger joined at most three.
+const MAX_MERGED_PARTS: usize = 10;
+/// Published years of one ranking: the DTI started in 2020; fifty years is far beyond any use.
+const MAX_RANKING_YEARS: usize = 50;
+/// Largest churn τ of a peer ranking: at τ = 2 a unit's yearly step spans the whole normal
+/// layout of the field (±3.5), so ranks would be reshuffled at random every year.
+const MAX_CHURN: f64 = 2.0;
+/// Largest magnitude of an indicator's bounds: above 1e12 a count's float steps lose the units
+/// place, and no indicator of the programmes comes near it (GRDP in billion đồng is ~1e7).
+const MAX_MAGNITUDE: f64 = 1e12;
+/// Largest yearly uncertainty a growth spec may allow (in its parameter's unit): beyond it the
+/// normal draws overflow the model's states.
+const MAX_SIGMA: f64 = 1e6;
 /// Years a fact may carry.
 const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
-
-/// A text in both languages of the product.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Text {
-    /// Vietnamese (the default language).
-    pub vi: String,
-    /// English.
-    pub en: String,
-}
 
 /// One of the pillars the indicators are grouped by.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -682,6 +691,15 @@ impl Dataset {
         self.pillars.iter().find(|p| p.id == id)
     }
 
+    /// Looks a province up by id, or says which ids exist: the one "unknown province" error,
+    /// named after the `field` that asked.
+    ///
+    /// # Errors
+    /// An id the dataset does not have.
+    pub fn require_province(&self, field: &str, id: &str) -> Result<&Province> {
+        self.province(id).ok_or_else(|| Error::new(field, id, format!("one of {}", self.province_ids())))
+    }
+
     /// Province ids, comma-separated, for error messages.
     pub fn province_ids(&self) -> String {
         self.provinces.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ")
@@ -692,7 +710,7 @@ impl Dataset {
         if !YEARS.contains(&self.as_of_year) {
             return Err(Error::new("as_of_year", self.as_of_year, "a year from 1990 to 2100"));
         }
-        check_len("pillars", self.pillars.len(), 1, 20)?;
+        check_len("pillars", self.pillars.len(), 1, MAX_PILLARS)?;
         check_len("indicators", self.indicators.len(), 1, MAX_INDICATORS)?;
         // A merged dataset holds the built-in data and an import of up to MAX_PROVINCES each.
         check_len("provinces", self.provinces.len(), 1, 2 * MAX_PROVINCES)?;
@@ -720,7 +738,7 @@ impl Dataset {
                 return Err(Error::new(format!("provinces[{i}].id"), &p.id, "an id not used by another province"));
             }
         }
-        check_len("rankings", self.rankings.len(), 0, 10)?;
+        check_len("rankings", self.rankings.len(), 0, MAX_RANKINGS)?;
         for (i, r) in self.rankings.iter().enumerate() {
             self.validate_ranking(&format!("rankings[{i}]"), r)?;
             if self.rankings[..i].iter().any(|o| o.indicator == r.indicator) {
@@ -749,7 +767,7 @@ impl Dataset {
                     return Err(Error::new(format!("{f}.into_province"), ip, "the id of another province of the dataset"));
                 }
             }
-            check_len(&format!("{f}.with"), m.with.len(), 0, 10)?;
+            check_len(&format!("{f}.with"), m.with.len(), 0, MAX_MERGED_PARTS)?;
             for (k, w) in m.with.iter().enumerate() {
                 check_text(&format!("{f}.with[{k}]"), w, 200)?;
             }
@@ -781,7 +799,7 @@ impl Dataset {
             }
         }
         check_year(&format!("{f}.base_year"), r.base_year)?;
-        check_len(&format!("{f}.years"), r.years.len(), 1, 50)?;
+        check_len(&format!("{f}.years"), r.years.len(), 1, MAX_RANKING_YEARS)?;
         let n = r.units.len() as u32;
         for (k, y) in r.years.iter().enumerate() {
             let yf = format!("{f}.years[{k}]");
@@ -826,8 +844,8 @@ impl Dataset {
                 ));
             }
         }
-        if !(r.churn > 0.0 && r.churn <= 2.0) {
-            return Err(Error::new(format!("{f}.churn"), r.churn, "a yearly churn above 0 and at most 2"));
+        if !(r.churn > 0.0 && r.churn <= MAX_CHURN) {
+            return Err(Error::new(format!("{f}.churn"), r.churn, format!("a yearly churn above 0 and at most {MAX_CHURN}")));
         }
         check_finite(&format!("{f}.pace_min"), r.pace_min)?;
         check_finite(&format!("{f}.pace_max"), r.pace_max)?;
@@ -848,8 +866,8 @@ impl Dataset {
         }
         check_finite(&format!("{f}.min"), ind.min)?;
         check_finite(&format!("{f}.max"), ind.max)?;
-        if ind.min >= ind.max || ind.min.abs() > 1e12 || ind.max.abs() > 1e12 {
-            return Err(Error::new(format!("{f}.max"), ind.max, format!("a number above min ({}) and at most 1e12", ind.min)));
+        if ind.min >= ind.max || ind.min.abs() > MAX_MAGNITUDE || ind.max.abs() > MAX_MAGNITUDE {
+            return Err(Error::new(format!("{f}.max"), ind.max, format!("a number above min ({}) and at most {MAX_MAGNITUDE:e}", ind.min)));
         }
         if ind.unit == Unit::Rank && (ind.min != 1.0 || ind.max.fract() != 0.0) {
             return Err(Error::new(format!("{f}.min"), ind.min, "ranks run from 1 to a whole number N"));
@@ -868,8 +886,8 @@ impl Dataset {
             if g.step <= 0.0 || g.step > g.max - g.min {
                 return Err(Error::new(format!("{gf}.step"), g.step, "a positive step no larger than max − min"));
             }
-            if g.sigma < 0.0 || g.sigma > g.sigma_max || g.sigma_max > 1e6 {
-                return Err(Error::new(format!("{gf}.sigma"), g.sigma, "0 ≤ sigma ≤ sigma_max ≤ 1e6"));
+            if g.sigma < 0.0 || g.sigma > g.sigma_max || g.sigma_max > MAX_SIGMA {
+                return Err(Error::new(format!("{gf}.sigma"), g.sigma, format!("0 ≤ sigma ≤ sigma_max ≤ {MAX_SIGMA:e}")));
             }
             if let Some(t) = g.trend_limit {
                 if !t.is_finite() || t <= 0.0 {
@@ -1503,30 +1521,20 @@ impl Province {
     }
 
     /// The name in a language.
-    pub fn name(&self, lang: crate::text::Lang) -> &str {
+    pub fn name(&self, lang: Lang) -> &str {
         match lang {
-            crate::text::Lang::Vi => &self.vi,
-            crate::text::Lang::En => &self.en,
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
         }
     }
 }
 
 impl Indicator {
     /// The label in a language.
-    pub fn label(&self, lang: crate::text::Lang) -> &str {
+    pub fn label(&self, lang: Lang) -> &str {
         match lang {
-            crate::text::Lang::Vi => &self.vi,
-            crate::text::Lang::En => &self.en,
-        }
-    }
-}
-
-impl Text {
-    /// The text in a language.
-    pub fn get(&self, lang: crate::text::Lang) -> &str {
-        match lang {
-            crate::text::Lang::Vi => &self.vi,
-            crate::text::Lang::En => &self.en,
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
         }
     }
 }

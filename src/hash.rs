@@ -19,8 +19,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::Dataset;
 use crate::error::{Error, Result};
+use crate::lang::Lang;
 use crate::scenario::{Preset, Scenario};
-use crate::text::Lang;
 
 /// Longest hash accepted (characters).
 pub const MAX_HASH: usize = 4096;
@@ -190,9 +190,7 @@ pub fn decode(ds: &Dataset, hash: &str) -> Result<Link> {
                 }
             }
             "p" => {
-                if ds.province(&val).is_none() {
-                    return Err(Error::new("p", &val, format!("one of {}", ds.province_ids())));
-                }
+                ds.require_province("p", &val)?;
                 link.view.province = Some(val);
             }
             // Defaults decode to "absent", so that decode ∘ encode is the identity.
@@ -339,7 +337,7 @@ pub struct Snippets {
 /// # Errors
 /// A `base` that is not an http(s) URL.
 pub fn snippets(ds: &Dataset, base: &str, view: &View, sc: &Scenario, title: &str, fallback: &str) -> Result<Snippets> {
-    use crate::chart::escape;
+    use crate::lang::escape;
     let ok = (base.starts_with("https://") || base.starts_with("http://"))
         && !base.chars().any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>' || c == '\'');
     if !ok {

@@ -40,7 +40,8 @@ pub enum ModelKind {
 /// (in the indicator's unit), as Open SDG replaces a zero base with 0.001.
 pub const ZERO_FLOOR: f64 = 0.1;
 
-/// Everything a step needs besides the value and the parameter.
+/// An indicator's natural bounds: every step is clamped to them, and the logistic model grows
+/// toward `hi`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Bounds {
     /// Natural lower bound.
@@ -191,8 +192,10 @@ pub fn required(kind: ModelKind, v0: f64, target: f64, years: i32, grdp: f64, b:
     r.is_finite().then_some(r)
 }
 
-/// A logistic path approaches its cap but never reaches it; a target *at* the cap is treated as
-/// met within this distance (a share of 99.5% is reported as 100%). See `assess`.
+/// A logistic path approaches its cap but never reaches it. So a target *at* the cap counts as
+/// met within this distance of it (99.5% for a 100% target, since reports round to whole
+/// percent), both in the Monte Carlo's threshold (`sim::Threshold`) and in the required growth
+/// (`required` aims at the cap minus this gap).
 pub const LOGISTIC_CAP_GAP: f64 = 0.5;
 
 /// Least-squares trend of a series in the model's own parameter, or `None` with fewer than two

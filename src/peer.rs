@@ -27,7 +27,7 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use serde::Serialize;
 
 use crate::data::PeerRanking;
-use crate::sim::{first_met_summary, rank_index, NEVER};
+use crate::stats::{first_met_summary, rank_index, NEVER};
 
 /// Latent positions are kept within ±this, where the normal density is still well above zero.
 const Z_LIMIT: f64 = 3.5;

@@ -56,9 +56,7 @@ pub struct Report {
 /// An invalid scenario or an unknown province id.
 pub fn run(ds: &Dataset, sc: &Scenario, only: Option<&str>) -> Result<Report> {
     if let Some(id) = only {
-        if ds.province(id).is_none() {
-            return Err(Error::new("province", id, format!("one of {}", ds.province_ids())));
-        }
+        ds.require_province("province", id)?;
     }
     let r = resolve(ds, sc)?;
     crate::scenario::check_budget(ds, &r, only)?;
@@ -172,8 +170,9 @@ pub struct ProvinceView {
 pub fn province_view(ds: &Dataset, sc: &Scenario, province: &str, lang: Lang) -> Result<ProvinceView> {
     let report = run(ds, sc, Some(province))?;
     let Report { data_version, model_version, preset, draws, seed, horizon, provinces, .. } = report;
-    let pr = provinces.into_iter().next().ok_or_else(|| Error::new("province", province, format!("one of {}", ds.province_ids())))?;
-    let charts = crate::chart::province_charts(ds, &pr, lang, false);
+    ds.require_province("province", province)?;
+    let pr = provinces.into_iter().next().ok_or_else(|| Error::new("province", province, "a province the run simulated"))?;
+    let charts = crate::chart::province_charts(ds, &pr.province, &pr.projections, &pr.assessments, lang, false);
     let mut series = Vec::new();
     let mut projections = Vec::new();
     for p in &pr.projections {

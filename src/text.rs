@@ -6,88 +6,14 @@
 //! language model). Everything the page, the CLI, the embed and the offline file print comes
 //! from this module, so the two languages cannot drift apart.
 
-use serde::{Deserialize, Serialize};
-
 use crate::assess::{Assessment, Basis, PaceStatus, Status};
 use crate::data::{Comparator, Dataset, StartKind, Text, Unit};
+pub use crate::lang::{number, number_trim, Lang};
 use crate::model::ModelKind;
 use crate::progress::ProgressStatus;
 
-/// A language of the product.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, Hash)]
-#[serde(rename_all = "snake_case")]
-pub enum Lang {
-    /// Vietnamese (default).
-    #[default]
-    Vi,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// Parses `vi` or `en`.
-    ///
-    /// # Errors
-    /// Anything else, naming the allowed values.
-    pub fn parse(field: &str, s: &str) -> crate::error::Result<Lang> {
-        match s {
-            "vi" => Ok(Lang::Vi),
-            "en" => Ok(Lang::En),
-            _ => Err(crate::error::Error::new(field, format!("{s:?}"), "vi or en")),
-        }
-    }
-
-    /// The language code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Vi => "vi",
-            Lang::En => "en",
-        }
-    }
-}
-
 fn t(vi: &str, en: &str) -> Text {
     Text { vi: vi.into(), en: en.into() }
-}
-
-/// Formats a number with `decimals` digits after the separator, grouped by thousands.
-pub fn number(v: f64, decimals: usize, lang: Lang) -> String {
-    if !v.is_finite() {
-        return "—".into();
-    }
-    let (group, point) = match lang {
-        Lang::Vi => ('.', ','),
-        Lang::En => (',', '.'),
-    };
-    let s = format!("{:.*}", decimals, v.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(group);
-        }
-        out.push(c);
-    }
-    if !frac.is_empty() {
-        out.push(point);
-        out.push_str(frac);
-    }
-    // "-0" is not a number people write.
-    if v < 0.0 && out.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        out.insert(0, '-');
-    }
-    out
-}
-
-/// Like [`number`] with up to `max_decimals`, dropping trailing zeros (64.06 → "64,06", 56 → "56").
-pub fn number_trim(v: f64, max_decimals: usize, lang: Lang) -> String {
-    let s = number(v, max_decimals, lang);
-    let point = if lang == Lang::Vi { ',' } else { '.' };
-    if s.contains(point) {
-        s.trim_end_matches('0').trim_end_matches(point).to_string()
-    } else {
-        s
-    }
 }
 
 /// A value with its unit. `precise` keeps up to two decimals (observations as reported);

@@ -83,13 +83,13 @@ pub fn dataset() -> Result<JsValue, JsError> {
 /// Every adjustable assumption of a province, with label, unit, range, step and default.
 #[wasm_bindgen(js_name = assumptions)]
 pub fn assumptions(province: &str) -> Result<JsValue, JsError> {
-    to_js(&crate::scenario::assumption_specs(&dataset_ref(), province)?)
+    to_js(&crate::controls::assumption_specs(&dataset_ref(), province)?)
 }
 
 /// The presets with their names and descriptions.
 #[wasm_bindgen(js_name = presets)]
 pub fn presets() -> Result<JsValue, JsError> {
-    to_js(&crate::scenario::preset_info())
+    to_js(&crate::controls::preset_info())
 }
 
 /// The page's words, by key, in both languages.
@@ -218,14 +218,6 @@ pub fn decode_embed_query(query: &str) -> Result<JsValue, JsError> {
     to_js(&(link, opts))
 }
 
-/// The embed query string for a view, scenario (JSON) and options `{theme, static}`.
-#[wasm_bindgen(js_name = encodeEmbedQuery)]
-pub fn encode_embed_query(view_json: &str, scenario_json: &str, options_json: &str) -> Result<String, JsError> {
-    let view = view(view_json)?;
-    let opts: crate::hash::EmbedOptions = serde_json::from_str(options_json).map_err(|e| JsError::new(&format!("options: {e}")))?;
-    Ok(crate::hash::encode_query(&dataset_ref(), &view, &scenario(scenario_json)?, &opts))
-}
-
 /// The iframe and script embed snippets for a view, scenario (JSON), title and fallback text.
 #[wasm_bindgen(js_name = embedSnippets)]
 pub fn embed_snippets(base: &str, view_json: &str, scenario_json: &str, title: &str, fallback: &str) -> Result<JsValue, JsError> {
@@ -266,12 +258,6 @@ pub fn results_csv(scenario_json: &str, province: &str, lang_code: &str) -> Resu
     Ok(crate::export::results_csv(ds, &report, lang(lang_code)?))
 }
 
-/// The observations, targets and assumptions of a province as CSV.
-#[wasm_bindgen(js_name = goalsCsv)]
-pub fn goals_csv(province: &str, lang_code: &str) -> Result<String, JsError> {
-    Ok(crate::export::goals_csv(&dataset_ref(), Some(province), lang(lang_code)?))
-}
-
 /// The scenario as pretty JSON, after validation.
 #[wasm_bindgen(js_name = scenarioJson)]
 pub fn scenario_json(scenario_json: &str) -> Result<String, JsError> {
@@ -287,7 +273,7 @@ pub fn chart_svg(scenario_json: &str, province: &str, indicator: &str, lang_code
     let ds = &*ds;
     let report = crate::run(ds, &scenario(scenario_json)?, Some(province))?;
     let pr = &report.provinces[0];
-    crate::chart::province_charts(ds, pr, lang(lang_code)?, true)
+    crate::chart::province_charts(ds, &pr.province, &pr.projections, &pr.assessments, lang(lang_code)?, true)
         .into_iter()
         .find(|(i, _)| i == indicator)
         .map(|(_, svg)| svg)

@@ -6,6 +6,7 @@ mod cli;
 mod fuzz;
 mod honesty;
 mod hostile;
+mod layers;
 mod matrix;
 mod peers;
 mod properties;

@@ -2,8 +2,9 @@
 //! max, then each input alone at its min and at its max; the invariants hold on every run.
 
 use dxsim::assess::{round_pace, Assessment, PaceStatus, Status};
+use dxsim::controls::{assumption_specs, AssumptionSpec};
 use dxsim::data::{Dataset, StartKind};
-use dxsim::scenario::{assumption_specs, AssumptionKind, AssumptionSpec, Scenario};
+use dxsim::scenario::{AssumptionKind, Scenario};
 use dxsim::text::{number, Lang};
 
 /// The printed R is the printed assumed ÷ the printed required, and the card's pace line prints

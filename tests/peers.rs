@@ -232,7 +232,14 @@ fn hostile_dataset_files_are_refused_or_inert() {
     let html = tg.replace("\"vi\": \"Tiền Giang\"", "\"vi\": \"<img src=x onerror=alert(1)>\"");
     let ds = builtin.with_import(&html).unwrap();
     let report = dxsim::run(&ds, &Scenario::from_json(r#"{"draws": 50}"#).unwrap(), Some("tien-giang")).unwrap();
-    for (_, svg) in dxsim::chart::province_charts(&ds, &report.provinces[0], dxsim::text::Lang::Vi, false) {
+    for (_, svg) in dxsim::chart::province_charts(
+        &ds,
+        &report.provinces[0].province,
+        &report.provinces[0].projections,
+        &report.provinces[0].assessments,
+        dxsim::text::Lang::Vi,
+        false,
+    ) {
         assert!(!svg.contains("<img"), "{svg}");
     }
     let csv = dxsim::export::results_csv(&ds, &report, dxsim::text::Lang::Vi);

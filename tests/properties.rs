@@ -14,9 +14,10 @@ fn scenario() -> impl Strategy<Value = Scenario> {
     let num = prop_oneof![-300.0..300.0f64, Just(0.0), Just(f64::NAN), Just(f64::INFINITY), Just(-1e300)];
     let ind = (proptest::option::of(num.clone()), proptest::option::of(num.clone()), proptest::option::of(num.clone()));
     let preset = proptest::option::of(prop_oneof![Just(Preset::Trend), Just(Preset::Accelerated), Just(Preset::Stalled), Just(Preset::Shock)]);
-    (preset, proptest::option::of(0u32..300), any::<u64>(), proptest::option::of(2025i32..2040), proptest::option::of(num), 0usize..5, 0usize..40, ind)
+    (preset, proptest::option::of(0u32..300), any::<u64>(), proptest::option::of(2025i32..2040), proptest::option::of(num), 0usize..1000, 0usize..40, ind)
         .prop_map(|(preset, draws, seed, horizon, grdp, pi, ii, (growth, sigma, start))| {
-            let p = &ds().provinces[pi];
+            // Any province of the built-in data, however many it holds.
+            let p = &ds().provinces[pi % ds().provinces.len()];
             let inds: Vec<String> = p.simulated_indicators(ds()).map(|i| i.id.clone()).collect();
             let mut po = ProvinceOverrides { grdp_growth: grdp, ..Default::default() };
             if !inds.is_empty() {
@@ -146,21 +147,38 @@ pub fn mutated_dataset() -> impl Strategy<Value = String> {
     ];
     (0usize..10_000, odd).prop_map(|(k, v)| {
         let mut ds: serde_json::Value = serde_json::from_str(dxsim::data::BUILTIN_JSON).unwrap();
-        // Walk to the k-th leaf (in document order) and replace it.
-        fn leaves(v: &mut serde_json::Value, out: &mut Vec<*mut serde_json::Value>) {
-            match v {
-                serde_json::Value::Object(m) => m.values_mut().for_each(|x| leaves(x, out)),
-                serde_json::Value::Array(a) => a.iter_mut().for_each(|x| leaves(x, out)),
-                _ => out.push(v as *mut _),
-            }
-        }
-        let mut all = Vec::new();
-        leaves(&mut ds, &mut all);
-        let target = all[k % all.len()];
-        // SAFETY: the pointer comes from `ds`, which is alive and not otherwise borrowed here.
-        unsafe { *target = v };
+        replace_leaf(&mut ds, k, v);
         ds.to_string()
     })
+}
+
+/// The number of leaves (values that are neither objects nor arrays) of a JSON value.
+fn leaf_count(v: &serde_json::Value) -> usize {
+    match v {
+        serde_json::Value::Object(m) => m.values().map(leaf_count).sum(),
+        serde_json::Value::Array(a) => a.iter().map(leaf_count).sum(),
+        _ => 1,
+    }
+}
+
+/// Replaces the `k`-th leaf (modulo their number, in document order) with `with`.
+fn replace_leaf(v: &mut serde_json::Value, k: usize, with: serde_json::Value) {
+    fn walk(v: &mut serde_json::Value, k: &mut usize, with: &serde_json::Value) -> bool {
+        match v {
+            serde_json::Value::Object(m) => m.values_mut().any(|x| walk(x, k, with)),
+            serde_json::Value::Array(a) => a.iter_mut().any(|x| walk(x, k, with)),
+            leaf if *k == 0 => {
+                *leaf = with.clone();
+                true
+            }
+            _ => {
+                *k -= 1;
+                false
+            }
+        }
+    }
+    let mut k = k % leaf_count(v).max(1);
+    walk(v, &mut k, &with);
 }
 
 /// An example province file (`data/examples/`), parsed.
@@ -244,18 +262,7 @@ pub fn mutated_import() -> impl Strategy<Value = String> {
     ];
     (prop_oneof![Just("da-nang"), Just("quang-ninh"), Just("tien-giang")], 0usize..2_000, odd).prop_map(|(name, k, odd)| {
         let mut v = example(name);
-        fn leaves(v: &mut serde_json::Value, out: &mut Vec<*mut serde_json::Value>) {
-            match v {
-                serde_json::Value::Object(m) => m.values_mut().for_each(|x| leaves(x, out)),
-                serde_json::Value::Array(a) => a.iter_mut().for_each(|x| leaves(x, out)),
-                _ => out.push(v as *mut _),
-            }
-        }
-        let mut all = Vec::new();
-        leaves(&mut v, &mut all);
-        let target = all[k % all.len()];
-        // SAFETY: the pointer comes from `v`, which is alive and not otherwise borrowed here.
-        unsafe { *target = odd };
+        replace_leaf(&mut v, k, odd);
         v.to_string()
     })
 }

@@ -26,10 +26,12 @@ fn chart_svg_snapshot() {
     let ds = dxsim::data::Dataset::builtin();
     let sc = dxsim::scenario::Scenario { draws: Some(500), ..Default::default() };
     let r = dxsim::run(&ds, &sc, Some("khanh-hoa")).unwrap();
-    let charts = dxsim::chart::province_charts(&ds, &r.provinces[0], dxsim::text::Lang::Vi, false);
+    let charts =
+        dxsim::chart::province_charts(&ds, &r.provinces[0].province, &r.provinces[0].projections, &r.provinces[0].assessments, dxsim::text::Lang::Vi, false);
     let (_, svg) = charts.iter().find(|(i, _)| i == "online_services_l4").unwrap();
     insta::assert_snapshot!("khanh_hoa_online_services_l4_svg", svg.replace("><", ">\n<"));
-    let standalone = dxsim::chart::province_charts(&ds, &r.provinces[0], dxsim::text::Lang::En, true);
+    let standalone =
+        dxsim::chart::province_charts(&ds, &r.provinces[0].province, &r.provinces[0].projections, &r.provinces[0].assessments, dxsim::text::Lang::En, true);
     assert!(standalone[0].1.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
     assert!(standalone[0].1.contains("prefers-color-scheme"));
     // The page variant carries no inline style, so it works under a strict CSP.
@@ -50,7 +52,7 @@ fn hostile_names_render_inert_in_svg_csv_and_sentences() {
     let ds = dxsim::data::Dataset::from_json(&v.to_string()).unwrap();
     let r = dxsim::run(&ds, &dxsim::scenario::Scenario { draws: Some(50), ..Default::default() }, Some("hai-duong")).unwrap();
     for lang in [dxsim::text::Lang::Vi, dxsim::text::Lang::En] {
-        for (_, svg) in dxsim::chart::province_charts(&ds, &r.provinces[0], lang, true) {
+        for (_, svg) in dxsim::chart::province_charts(&ds, &r.provinces[0].province, &r.provinces[0].projections, &r.provinces[0].assessments, lang, true) {
             assert!(!svg.contains("<script") && !svg.contains("<img"), "{svg}");
             if svg.contains("alert") {
                 assert!(svg.contains("&lt;script&gt;") || svg.contains("&lt;img"), "unescaped");

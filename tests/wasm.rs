@@ -55,8 +55,9 @@ fn run_returns_verdicts_charts_and_a_typed_series_buffer() {
 }
 
 #[wasm_bindgen_test]
-fn same_seed_same_numbers_as_native_arithmetic() {
-    // The same scenario twice gives identical buffers; the CLI-side test compares with native.
+fn the_same_scenario_twice_gives_the_same_buffer() {
+    // Nothing of one run leaks into the next; native against wasm is compared value for value
+    // by tests/e2e/determinism.test.mjs.
     let a: Float64Array = get(&wasm::run(r#"{"draws": 200, "seed": 7}"#, "hung-yen", "en").unwrap(), "series").dyn_into().unwrap();
     let b: Float64Array = get(&wasm::run(r#"{"draws": 200, "seed": 7}"#, "hung-yen", "en").unwrap(), "series").dyn_into().unwrap();
     assert_eq!(a.to_vec(), b.to_vec());

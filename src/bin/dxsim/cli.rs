@@ -109,6 +109,10 @@ enum Command {
         /// Language of the table.
         #[arg(long, value_enum, default_value = "vi")]
         lang: LangArg,
+        /// Let ranks under the peer model keep their own published momentum (an experiment
+        /// against the default, which moves them like a typical province).
+        #[arg(long)]
+        momentum: bool,
     },
 }
 
@@ -157,9 +161,7 @@ fn execute(ds: &Dataset, cmd: Command) -> Result<String, Error> {
     match cmd {
         Command::Goals { province, format, lang } => {
             if let Some(p) = &province {
-                if ds.province(p).is_none() {
-                    return Err(Error::new("--province", p, format!("one of {}", ds.province_ids())));
-                }
+                ds.require_province("--province", p)?;
             }
             Ok(match format {
                 GoalsFormat::Csv => dxsim::export::goals_csv(ds, province.as_deref(), lang.into()),
@@ -206,11 +208,11 @@ fn execute(ds: &Dataset, cmd: Command) -> Result<String, Error> {
             }
         }
         Command::Calibrate => calibration_report(ds),
-        Command::Backtest { format, draws, seed, lang } => {
+        Command::Backtest { format, draws, seed, lang, momentum } => {
             if draws == 0 || draws > dxsim::scenario::MAX_DRAWS {
                 return Err(Error::new("--draws", draws, format!("an integer from 1 to {}", dxsim::scenario::MAX_DRAWS)));
             }
-            let bt = dxsim::backtest::backtest(ds, draws, seed);
+            let bt = dxsim::backtest::backtest_with(ds, draws, seed, momentum);
             Ok(match format {
                 GoalsFormatOrTable::Json => serde_json::to_string_pretty(&bt).unwrap_or_default() + "\n",
                 GoalsFormatOrTable::Table => text::backtest_table(&bt, lang.into()),
