@@ -285,7 +285,7 @@ pub fn chart_svg(scenario_json: &str, province: &str, indicator: &str, lang_code
 #[wasm_bindgen(js_name = formatNumbers)]
 pub fn format_numbers(values: &[f64], digits: usize, lang_code: &str) -> Result<Vec<String>, JsError> {
     let l = lang(lang_code)?;
-    Ok(values.iter().map(|&v| crate::text::number_trim(v, digits, l)).collect())
+    Ok(values.iter().map(|&v| crate::lang::number_trim(v, digits, l)).collect())
 }
 
 /// As [`run`], plus `summary_sentence`: the province's verdicts in one sentence, worded as in
