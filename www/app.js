@@ -23,6 +23,8 @@ let lastGood = '{}'; // the last scenario the core ran: a failed run puts it bac
 function schedule(quick) {
   quickOnly &&= quick;
   if (frame) return;
+  // Said until the run is shown (a full run of every province takes a moment).
+  if (!$('status').textContent) $('status').textContent = t('computing');
   frame = requestAnimationFrame(() => {
     frame = 0;
     const full = fullDraws();

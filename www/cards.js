@@ -95,17 +95,15 @@ function provenance(province, ind) {
 }
 
 /**
- * A chart as a PNG at twice its size, for slides: the core's standalone SVG, sized to twice its
- * viewBox, drawn into a canvas through an Image from a data: URL (the CSP allows data: images,
- * not blob: ones, and such an image leaves the canvas readable).
+ * A chart as a PNG at twice its size, for slides: the core's standalone SVG drawn into a canvas
+ * of twice the chart's size (its viewBox, read from the same chart on the page) through an Image
+ * from a data: URL. The CSP allows data: images, not blob: ones; an image document keeps the
+ * SVG's own <style> to itself (parsing it into the page would apply it, which the CSP refuses),
+ * draws the vector at the canvas's size and leaves the canvas readable.
  */
-export async function chartPng(svgText) {
-  const svg = new DOMParser().parseFromString(svgText, 'image/svg+xml').documentElement;
-  const { width, height } = svg.viewBox.baseVal;
-  svg.setAttribute('width', String(2 * width));
-  svg.setAttribute('height', String(2 * height));
+export async function chartPng(svgText, { width, height }) {
   const img = new Image();
-  img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`;
+  img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgText)}`;
   await img.decode();
   const canvas = el('canvas', { width: 2 * width, height: 2 * height });
   canvas.getContext('2d').drawImage(img, 0, 0, 2 * width, 2 * height);
@@ -126,7 +124,9 @@ function buildCard(province, ind) {
   const standalone = () => dx.chartSvg(scenarioJson(), state.province, id, state.lang);
   const links = el('div', { class: 'card-links' },
     el('button', { type: 'button', class: 'link svg-button', text: t('download_svg'), onclick: () => download(`dxsim-${state.province}-${id}.svg`, 'image/svg+xml', standalone()) }),
-    el('button', { type: 'button', class: 'link png-button', text: t('download_png'), onclick: async () => download(`dxsim-${state.province}-${id}.png`, 'image/png', await chartPng(standalone())) }),
+    el('button', { type: 'button', class: 'link png-button', text: t('download_png'), onclick: async () => {
+      download(`dxsim-${state.province}-${id}.png`, 'image/png', await chartPng(standalone(), chart.querySelector('svg').viewBox.baseVal));
+    } }),
     OFFLINE ? null : el('button', { type: 'button', class: 'link embed-button', text: t('embed'), onclick: () => showEmbed(id) }));
   // Focusable (not in the tab order) so that the overview and the summary can bring it forward.
   const card = el('article', { class: 'card', id: `card-${id}`, tabindex: '-1', 'aria-labelledby': `title-${id}` },
