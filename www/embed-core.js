@@ -58,9 +58,11 @@ function showError(root, cls, message, linkText, appUrl) {
  * - `current`: says whether this render is still the latest for `root`; a render that is not
  *   (its element's attributes changed while it waited for the core or a dataset) leaves `root`
  *   alone, so the latest attributes always win.
+ * - `level`: the title's heading level (1 in the iframe page, which is a document of its own;
+ *   2 inside a host's article).
  * Returns whether it drew; errors are shown inside the box with a link to the app, never a blank box.
  */
-export async function render(root, { query, appUrl, controls = [], current = () => true }) {
+export async function render(root, { query, appUrl, controls = [], current = () => true, level = 2 }) {
   let core;
   try {
     core = await load();
@@ -70,7 +72,7 @@ export async function render(root, { query, appUrl, controls = [], current = () 
   }
   if (!current()) return false;
   try {
-    return await renderInto(root, core, { query, appUrl, controls, current });
+    return await renderInto(root, core, { query, appUrl, controls, current, level });
   } catch (e) {
     // Whatever a dataset or attribute holds, the box says so rather than staying blank.
     if (!current()) return false;
@@ -78,7 +80,7 @@ export async function render(root, { query, appUrl, controls = [], current = () 
   }
 }
 
-async function renderInto(root, core, { query, appUrl, controls, current }) {
+async function renderInto(root, core, { query, appUrl, controls, current, level }) {
   const shown = { lang: 'vi' };
   const { t, pick, badge } = words(core, shown);
   let { ds } = core;
@@ -125,7 +127,7 @@ async function renderInto(root, core, { query, appUrl, controls, current }) {
   const sources = el('p', { class: 'dxe-source' });
   const title = overview ? t('overview_title') : (indicator ? pick(ds.indicators.find((i) => i.id === indicator)) : t('scoreboard'));
   const asOf = dx.newestDataYear();
-  box.append(el('header', {}, el('p', { class: 'dxe-province', text: overview ? (asOf ? t('data_as_of', asOf) : '') : pick(p) }), el('h2', { class: 'dxe-title', text: title })), body);
+  box.append(el('header', {}, el('p', { class: 'dxe-province', text: overview ? (asOf ? t('data_as_of', asOf) : '') : pick(p) }), el(`h${level}`, { class: 'dxe-title', text: title })), body);
 
   const sliders = el('div', { class: 'dxe-controls' });
   const specs = overview ? [] : dx.assumptions(province);
@@ -176,7 +178,7 @@ async function renderInto(root, core, { query, appUrl, controls, current }) {
       for (const a of view.assessments.filter((x) => x.year === y.year)) {
         rows.append(el('li', { 'data-status': a.status }, badge(a.status), el('span', { text: ` ${pick(ds.indicators.find((i) => i.id === a.indicator))}` })));
       }
-      return el('section', { 'data-year': y.year }, el('h3', { text: `${t('targets_of_year', y.year)} (${y.total})` }), list, rows);
+      return el('section', { 'data-year': y.year }, el(`h${level + 1}`, { class: 'dxe-year', text: `${t('targets_of_year', y.year)} (${y.total})` }), list, rows);
     }));
     sources.textContent = `${t('source')}: dxsim ${dx.version()}`;
   }
