@@ -138,7 +138,7 @@ export function buildSettings() {
 
 function buildActions() {
   const copied = el('span', { class: 'copied', 'aria-live': 'polite' });
-  $('actions').replaceChildren(
+  $('actions').replaceChildren(...[
     el('button', { type: 'button', id: 'reset', text: t('reset'), onclick: () => { state.scenario = {}; actions.rebuild(); actions.schedule(false); } }),
     el('button', { type: 'button', id: 'copy-link', text: t('copy_link'), onclick: async () => {
       writeHash();
@@ -152,7 +152,7 @@ function buildActions() {
     OFFLINE ? null : el('button', { type: 'button', id: 'download-offline', text: t('download_offline'), onclick: downloadOffline }),
     copied,
     OFFLINE ? el('p', { class: 'rationale', text: t('offline_note') }) : null,
-  );
+  ].filter(Boolean));
 }
 
 /** Puts the controls in line with the scenario and the last run (not the one being used). */

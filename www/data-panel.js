@@ -53,8 +53,8 @@ export function buildDataPanel() {
       useDataset(await fetchText(`examples/${id}.json`), 'file');
     } catch (e) { dataStatus(e.message, true); }
   } })]));
-  $('data-body').replaceChildren(el('p', { class: 'rationale', text: t('your_data_help') }),
-    el('label', { for: 'dataset-file', text: t('load_dataset') }), ' ', input, examples, status);
+  $('data-body').replaceChildren(...[el('p', { class: 'rationale', text: t('your_data_help') }),
+    el('label', { for: 'dataset-file', text: t('load_dataset') }), ' ', input, examples, status].filter(Boolean));
 }
 
 /** A message about the loaded data: in the data panel when it is there, and always in the bar

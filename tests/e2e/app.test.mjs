@@ -24,6 +24,7 @@ test('every province loads with charts, verdicts and no console errors; screensh
     assert.ok(await page.locator('.verdict .badge').count() >= cards);
     assert.ok(await page.locator('#scoreboard-body .year-block').count() >= 1);
     assert.deepEqual(page.problems, [], `${id}: ${page.problems.join('\n')}`);
+    assert.doesNotMatch(await page.locator('body').innerText(), /\b(null|undefined|NaN)\b/, `${id}: a value the page failed to word`);
     await page.screenshot({ path: `${SHOTS}${id}-vi.png`, fullPage: true });
     await page.context().close();
   }

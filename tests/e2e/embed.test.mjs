@@ -121,6 +121,7 @@ test('the offline file opened from file:// renders every province with zero netw
     assert.ok(await page.locator('article.card .chart svg').count() >= 3, id);
   }
   assert.match(await page.locator('#version').innerText(), /^2026\./);
+  assert.doesNotMatch(await page.locator('body').innerText(), /\b(null|undefined|NaN)\b/);
   const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('#download-csv').click()]);
   assert.match(readFileSync(await csv.path(), 'utf8'), /province,indicator,year/);
   assert.deepEqual(requests, [`file://${file}`], 'only the file itself');

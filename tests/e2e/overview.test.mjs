@@ -34,6 +34,7 @@ test('the first screen is the overview of every province; a goal opens its card 
   assert.ok(await goals.count() >= 40, `${await goals.count()} goals`);
   assert.ok(await page.locator('#overview .ov-goal .badge').count() === await goals.count());
   assert.match(await page.locator('#overview li[data-status="likely"] .ov-prob').first().innerText(), /^\s*\d+%$/);
+  assert.doesNotMatch(await page.locator('body').innerText(), /\b(null|undefined|NaN)\b/);
   await page.screenshot({ path: `${SHOTS}overview-vi.png`, fullPage: true });
   // Tab from the year filter to the first goal, then Enter: that province's page, its card focused.
   await page.locator('#overview .ov-years button').first().focus();
