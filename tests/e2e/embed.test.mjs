@@ -152,7 +152,7 @@ test('markup in a link is shown inert on the app page', async () => {
 });
 
 test('app and embed pages run under the strict CSP with no violations', async () => {
-  for (const path of ['#p=hai-duong', 'embed.html?province=hai-duong&indicator=de_share&controls=growth']) {
+  for (const path of ['', '#p=hai-duong', 'embed.html?province=hai-duong&indicator=de_share&controls=growth', 'embed.html?view=overview']) {
     const context = await browser.newContext();
     const page = await context.newPage();
     const violations = [];

@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { launch, open, settle, SHOTS } from './helpers.mjs';
 
+const EXAMPLE = readFileSync(new URL('../../data/examples/tien-giang.json', import.meta.url), 'utf8');
+
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser.close(); });
@@ -156,5 +158,27 @@ test('a chart downloads as a PNG at twice its size', async () => {
   assert.deepEqual([bytes.readUInt32BE(16), bytes.readUInt32BE(20)], [2 * Number(w), 2 * Number(h)]);
   assert.ok(bytes.length > 20000, `${bytes.length} bytes: a drawn chart, not a blank canvas`);
   assert.deepEqual(page.problems, [], 'no CSP violation');
+  await page.context().close();
+});
+
+test('a loaded province joins the overview, its name shown as text', async () => {
+  const page = await open(browser, '');
+  await settle(page);
+  const evil = EXAMPLE.replace('"vi": "Tiền Giang"', '"vi": "<img src=x onerror=\\"window.pwned=1\\">Tiền Giang"');
+  await page.locator('#dataset-file').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from(evil) });
+  await page.waitForFunction(() => document.getElementById('province-select').value === 'tien-giang');
+  await page.locator('#show-overview').click();
+  await settle(page);
+  const row = page.locator('#overview .ov-row[data-province="tien-giang"]');
+  assert.equal(await row.count(), 1);
+  assert.match(await row.locator('th').innerText(), /^<img src=x onerror="window.pwned=1">Tiền Giang/);
+  assert.equal(await page.locator('#overview img').count(), 0);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  // Its goal opens its card like any other.
+  const goal = row.locator('.ov-goal').first();
+  const indicator = await goal.getAttribute('data-indicator');
+  await goal.click();
+  await page.waitForFunction((id) => document.activeElement && document.activeElement.id === `card-${id}`, indicator, { timeout: 10000 });
+  await page.evaluate(() => localStorage.clear());
   await page.context().close();
 });
