@@ -145,11 +145,13 @@ pub enum PaceStatus {
     OutOfReach,
     /// The target year is at or before the start: no year is left to act.
     NoTime,
+    /// Nobody reported a start: no pace is claimed either.
+    NoData,
 }
 
 impl PaceStatus {
     /// All pace statuses, in display order.
-    pub const ALL: [PaceStatus; 7] = [
+    pub const ALL: [PaceStatus; 8] = [
         PaceStatus::OnTrack,
         PaceStatus::AccelerationNeeded,
         PaceStatus::LimitedProgress,
@@ -157,6 +159,7 @@ impl PaceStatus {
         PaceStatus::AlreadyMet,
         PaceStatus::OutOfReach,
         PaceStatus::NoTime,
+        PaceStatus::NoData,
     ];
 
     /// The pace status of a ratio R, on Open SDG's thresholds (see `progress::band`).
@@ -174,6 +177,7 @@ impl PaceStatus {
             PaceStatus::AlreadyMet => "already_met",
             PaceStatus::OutOfReach => "out_of_reach",
             PaceStatus::NoTime => "no_time",
+            PaceStatus::NoData => "no_data",
         }
     }
 }
@@ -253,6 +257,8 @@ pub struct Assessment {
     pub past: bool,
     /// Value reported for the target year (the target's own measure), if any.
     pub actual: Option<f64>,
+    /// The caveat the dataset records with that value (part year, basis), if any.
+    pub actual_note: Option<Text>,
     /// Start of the projection.
     pub start_year: i32,
     /// Starting value (the most likely one).
@@ -322,13 +328,20 @@ pub fn assess(ds: &Dataset, pp: &ProvinceProjection) -> Vec<Assessment> {
         let Some(ind) = ds.indicator(&proj.indicator) else { continue };
         let b = model::Bounds { lo: ind.min, hi: ind.max };
         let lower = ind.direction == Direction::Lower;
-        let own: Vec<(i32, f64)> = p.own_observations(&ind.id).map(|o| (o.year, o.value)).collect();
+        // Progress so far compares like with like: the series starts again at its last break.
+        let since_break: Vec<(i32, f64)> = {
+            let obs: Vec<&crate::data::Observation> = p.own_observations(&ind.id).collect();
+            let from = obs.iter().rposition(|o| o.series_break).unwrap_or(0);
+            obs[from..].iter().map(|o| (o.year, o.value)).collect()
+        };
         for (k, t) in p.targets.iter().filter(|t| t.indicator == proj.indicator).enumerate() {
             let odds = &proj.goals[k];
             let i = proj.index(t.year);
             let projected = proj.deterministic[i];
             let projected_meets = meets(projected, t.comparator, t.value, ind.unit, b);
-            let actual = own.iter().find(|o| o.0 == t.year).map(|o| o.1);
+            let reported = p.own_observations(&ind.id).find(|o| o.year == t.year);
+            let actual = reported.map(|o| o.value);
+            let actual_note = reported.and_then(|o| o.note.clone());
             let years = t.year - proj.years[0];
             // The straight line from the start to the target: what the pace measures against.
             let line = model::required(ind.model, proj.start_value, t.value, years, pp.grdp_growth, b);
@@ -343,7 +356,14 @@ pub fn assess(ds: &Dataset, pp: &ProvinceProjection) -> Vec<Assessment> {
             } else {
                 (Status::from_probability(odds.probability), Basis::Projection)
             };
-            let pace = if years <= 0 {
+            let pace = if status == Status::InsufficientData {
+                Pace {
+                    status: PaceStatus::NoData,
+                    assumed: round_pace(model::progress(ind.model, proj.growth, pp.grdp_growth, lower)),
+                    required: None,
+                    ratio: None,
+                }
+            } else if years <= 0 {
                 Pace {
                     status: PaceStatus::NoTime,
                     assumed: round_pace(model::progress(ind.model, proj.growth, pp.grdp_growth, lower)),
@@ -364,8 +384,12 @@ pub fn assess(ds: &Dataset, pp: &ProvinceProjection) -> Vec<Assessment> {
                 let assumed = model::progress(ind.model, effective, pp.grdp_growth, lower);
                 Pace::new(assumed, line.map(|r| model::progress(ind.model, r, pp.grdp_growth, lower)))
             };
-            let progress_so_far =
-                progress::progress_so_far(&own, progress::Goal { target: t.value, year: t.year, higher_is_better: !lower }, p.programme_start, ds.as_of_year);
+            let progress_so_far = progress::progress_so_far(
+                &since_break,
+                progress::Goal { target: t.value, year: t.year, higher_is_better: !lower },
+                p.programme_start,
+                ds.as_of_year,
+            );
             let gap = if lower { projected - t.value } else { t.value - projected };
             out.push(Assessment {
                 province: p.id.clone(),
@@ -382,6 +406,7 @@ pub fn assess(ds: &Dataset, pp: &ProvinceProjection) -> Vec<Assessment> {
                 rule: RULE,
                 past: t.year < ds.as_of_year,
                 actual,
+                actual_note,
                 start_year: proj.years[0],
                 start_value: proj.start_value,
                 start_assumed: proj.start_assumed,
@@ -392,9 +417,10 @@ pub fn assess(ds: &Dataset, pp: &ProvinceProjection) -> Vec<Assessment> {
                 projected_meets,
                 band: [proj.p10[i], proj.p50[i], proj.p90[i]],
                 gap,
-                probability: odds.probability,
-                met_by_horizon: odds.met_by_horizon,
-                first_met_median: odds.first_met_median,
+                // No likelihood rests on a start nobody reported, not even in the JSON or CSV.
+                probability: if status == Status::InsufficientData { f64::NAN } else { odds.probability },
+                met_by_horizon: if status == Status::InsufficientData { f64::NAN } else { odds.met_by_horizon },
+                first_met_median: if status == Status::InsufficientData { None } else { odds.first_met_median },
                 assumed: proj.growth,
                 peer_pace: proj.peer_pace,
                 required,

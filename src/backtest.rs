@@ -110,6 +110,12 @@ fn cut_before(ds: &Dataset, year: i32) -> Dataset {
     d.as_of_year = year - 1;
     for p in &mut d.provinces {
         p.observations.retain(|o| o.year < year && o.proxy.is_none());
+        // What the data had before the cut is the series since its last break.
+        for ind in d.indicators.iter().map(|i| i.id.clone()).collect::<Vec<_>>() {
+            if let Some(b) = p.observations.iter().filter(|o| o.indicator == ind && o.series_break).map(|o| o.year).max() {
+                p.observations.retain(|o| o.indicator != ind || o.year >= b);
+            }
+        }
         p.targets.clear();
         p.assumptions.clear();
     }
@@ -150,8 +156,11 @@ fn pending(ds: &Dataset) -> BTreeMap<i32, Vec<Pending>> {
     let mut out: BTreeMap<i32, Vec<Pending>> = BTreeMap::new();
     for p in &ds.provinces {
         for ind in ds.indicators.iter().filter(|i| i.growth.is_some()) {
-            let obs: Vec<(i32, f64)> = p.own_observations(&ind.id).map(|o| (o.year, o.value)).collect();
-            for &(year, actual) in obs.iter().filter(|o| o.0 <= ds.as_of_year) {
+            let own: Vec<&crate::data::Observation> = p.own_observations(&ind.id).collect();
+            let obs: Vec<(i32, f64)> = own.iter().map(|o| (o.year, o.value)).collect();
+            // A value that breaks the series (part year, another basis) cannot test a projection
+            // of the series before it.
+            for &(year, actual) in own.iter().filter(|o| o.year <= ds.as_of_year && !o.series_break).map(|o| (o.year, o.value)).collect::<Vec<_>>().iter() {
                 // A value whose series was seen before it, or a rank the peer model projects
                 // from a complete ranking published before it.
                 let earlier = obs.iter().any(|o| o.0 < year);

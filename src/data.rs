@@ -189,6 +189,11 @@ pub struct Observation {
     /// For a proxy: the range the indicator's own value may lie in, `[low, high]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub range: Option<[f64; 2]>,
+    /// The value is not comparable with the series' earlier values (a part-year figure, another
+    /// basis, a stricter definition): no yearly rate is computed across it and progress so far
+    /// starts from it. The `note` says why.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub series_break: bool,
 }
 
 /// How a target compares.

@@ -74,7 +74,9 @@ impl Year {
 pub fn to_state(kind: ModelKind, v: f64, b: Bounds) -> f64 {
     match kind {
         ModelKind::Logistic => {
-            let v = v.clamp(ZERO_FLOOR.min(b.hi / 2.0), b.hi);
+            // Strictly below the cap: a start at 100% (a proxy can be) would otherwise be an
+            // infinite log-odds, and every path from it undefined.
+            let v = v.clamp(ZERO_FLOOR.min(b.hi / 2.0), b.hi - ZERO_FLOOR * 1e-6);
             libm::log(v / (b.hi - v))
         }
         _ => v,

@@ -94,7 +94,7 @@ pub fn status_label(s: Status) -> Text {
         Status::Achieved => t("Đã đạt", "Achieved"),
         Status::VeryLikely => t("Rất có khả năng đạt", "Very likely"),
         Status::Likely => t("Có khả năng đạt", "Likely"),
-        Status::AboutAsLikelyAsNot => t("Khả năng đạt ngang không đạt", "About as likely as not"),
+        Status::AboutAsLikelyAsNot => t("Khả năng ngang nhau", "About as likely as not"),
         Status::Unlikely => t("Ít khả năng đạt", "Unlikely"),
         Status::VeryUnlikely => t("Rất ít khả năng đạt", "Very unlikely"),
         Status::Missed => t("Không đạt", "Missed"),
@@ -124,7 +124,7 @@ pub fn status_rule(s: Status) -> Text {
         }
         Status::VeryUnlikely => t("Thang khả năng IPCC AR6: xác suất đạt dưới 10%.", "IPCC AR6 likelihood scale: chance of meeting it under 10%."),
         Status::InsufficientData => t(
-            "Không nguồn nào báo cáo giá trị xuất phát: không đưa ra khả năng đạt (như mục \"insufficient data\" của Open SDG). Nhập số thực để có đánh giá.",
+            "Không nguồn nào báo cáo giá trị xuất phát: không đưa ra khả năng đạt (như mục \"insufficient data\" của Open SDG). Nhập số liệu thực tế để có đánh giá.",
             "No source reports a starting value: no likelihood is claimed (Open SDG's \"insufficient data\"). Enter the real value to get a verdict.",
         ),
     }
@@ -133,13 +133,16 @@ pub fn status_rule(s: Status) -> Text {
 /// The pace verdict's name.
 pub fn pace_label(s: PaceStatus) -> Text {
     match s {
-        PaceStatus::OnTrack => t("đúng hướng", "on track"),
+        PaceStatus::OnTrack => t("đúng tiến độ", "on track"),
         PaceStatus::AccelerationNeeded => t("cần tăng tốc", "acceleration needed"),
         PaceStatus::LimitedProgress => t("tiến bộ hạn chế", "limited progress"),
-        PaceStatus::Deterioration => t("đi xuống", "deterioration"),
-        PaceStatus::AlreadyMet => t("điểm xuất phát đã đạt mục tiêu, chỉ cần giữ", "the start already meets the target: it must only be held"),
+        PaceStatus::Deterioration => t("thụt lùi", "deterioration"),
+        PaceStatus::AlreadyMet => {
+            t("điểm xuất phát đã đạt mục tiêu; câu hỏi là có giữ được không", "the start already meets the target; the question is whether it holds")
+        }
         PaceStatus::OutOfReach => t("không tốc độ nào trong tầm của mô hình đạt được mục tiêu", "no pace within the model's reach gets there"),
         PaceStatus::NoTime => t("không còn năm nào để thực hiện", "no year is left to act"),
+        PaceStatus::NoData => t("không tính tiến độ khi chưa có giá trị xuất phát", "no pace without a reported start"),
     }
 }
 
@@ -187,11 +190,11 @@ pub fn pace_line(a: &Assessment, lang: Lang) -> String {
 /// Open SDG's progress status, by name.
 pub fn progress_label(s: ProgressStatus) -> Text {
     match s {
-        ProgressStatus::TargetAchieved => t("Đã đạt mục tiêu", "Target achieved"),
+        ProgressStatus::TargetAchieved => t("Số liệu mới nhất đã đạt mức mục tiêu", "Latest value reaches the target"),
         ProgressStatus::SubstantialProgress => t("Tiến bộ đáng kể", "Substantial progress"),
         ProgressStatus::ModerateProgress => t("Tiến bộ vừa phải", "Moderate progress"),
         ProgressStatus::LimitedProgress => t("Tiến bộ hạn chế", "Limited progress"),
-        ProgressStatus::Deterioration => t("Đi xuống", "Deterioration"),
+        ProgressStatus::Deterioration => t("Thụt lùi", "Deterioration"),
         ProgressStatus::NotAvailable => t("Chưa đủ số liệu", "Not available"),
     }
 }
@@ -328,7 +331,7 @@ pub fn sentence(ds: &Dataset, a: &Assessment, lang: Lang) -> String {
             value(a.actual.unwrap_or(f64::NAN), a.unit, lang, true)
         ),
         (Basis::NoData, Lang::Vi) => format!(
-            "Chưa nguồn nào cho biết {} của {province} lúc xuất phát, nên không đưa ra khả năng đạt mục tiêu {} năm {}. Đường dự phóng chỉ để minh họa; hãy nhập số thực để có đánh giá.",
+            "Chưa nguồn nào cho biết {} của {province} lúc xuất phát, nên không đưa ra khả năng đạt mục tiêu {} năm {}. Đường dự phóng chỉ để minh họa; hãy nhập số liệu thực tế để có đánh giá.",
             lower_first(label),
             tgt,
             a.year
@@ -339,24 +342,30 @@ pub fn sentence(ds: &Dataset, a: &Assessment, lang: Lang) -> String {
             a.year
         ),
         (Basis::Projection, Lang::Vi) => {
-            let past = if a.past { format!("Chưa có số liệu báo cáo năm {}. ", a.year) } else { String::new() };
+            let past = if a.past { format!("Các nguồn của chúng tôi chưa có số liệu năm {}; theo dự phóng: ", a.year) } else { String::new() };
             format!(
-                "{past}Với {}, {province} đạt {}; xác suất đạt mục tiêu {tgt}: {} ({likelihood}).",
+                "{past}{}ới {}, {province} đạt {}; xác suất đạt mục tiêu {tgt}: {} ({likelihood}).",
+                if a.past { "v" } else { "V" },
                 assumption_phrase(a, peers, lang),
                 projected_phrase(a, lang),
                 pct(a.probability)
             )
         }
         (Basis::Projection, Lang::En) => {
-            let past = if a.past { format!("No value has been reported for {} yet. ", a.year) } else { String::new() };
+            let past = if a.past { format!("No {} value is reported in our sources; projected: ", a.year) } else { String::new() };
             format!(
-                "{past}With {}, {province} reaches {}; chance of meeting the target of {tgt}: {} ({likelihood}).",
+                "{past}{}ith {}, {province} reaches {}; chance of meeting the target of {tgt}: {} ({likelihood}).",
+                if a.past { "w" } else { "W" },
                 assumption_phrase(a, peers, lang),
                 projected_phrase(a, lang),
                 pct(a.probability)
             )
         }
     };
+    // What the reported value really is (a part-year figure, another basis): said with it.
+    if let (Basis::ReportedActual, Some(note)) = (a.basis, &a.actual_note) {
+        s.push_str(&format!(" ({})", note.get(lang)));
+    }
     if a.basis == Basis::Projection {
         let range = a.start_range.map(|[lo, hi]| (value(lo, a.unit, lang, true), value(hi, a.unit, lang, true)));
         match (a.start_kind, range, lang) {
@@ -488,7 +497,7 @@ pub fn backtest_table(bt: &crate::backtest::Backtest, lang: Lang) -> String {
     let mut rows: Vec<Vec<String>> = vec![head.iter().map(|s| s.to_string()).collect()];
     for c in &bt.cases {
         rows.push(vec![
-            c.province.clone(),
+            c.name.get(lang).to_string(),
             c.indicator.clone(),
             c.year.to_string(),
             n2(c.actual),

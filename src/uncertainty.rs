@@ -60,9 +60,11 @@ pub fn family_spreads(ds: &Dataset, before: i32) -> BTreeMap<ModelKind, FamilySp
     for p in &ds.provinces {
         for ind in ds.indicators.iter().filter(|i| i.growth.is_some()) {
             let b = Bounds { lo: ind.min, hi: ind.max };
-            let obs: Vec<(i32, f64)> = p.own_observations(&ind.id).filter(|o| o.year < before).map(|o| (o.year, o.value)).collect();
-            for w in obs.windows(2) {
-                if w[1].0 <= w[0].0 {
+            let own: Vec<&crate::data::Observation> = p.own_observations(&ind.id).filter(|o| o.year < before).collect();
+            let obs: Vec<(i32, f64)> = own.iter().map(|o| (o.year, o.value)).collect();
+            for (k, w) in obs.windows(2).enumerate() {
+                // No rate across a series break (a part-year figure, another basis).
+                if w[1].0 <= w[0].0 || own[k + 1].series_break {
                     continue;
                 }
                 let Some(rate) = model::trend(ind.model, w, b) else { continue };
