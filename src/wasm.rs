@@ -299,3 +299,34 @@ pub fn chart_svg(scenario_json: &str, province: &str, indicator: &str, lang_code
         .map(|(_, svg)| svg)
         .ok_or_else(|| JsError::new(&format!("indicator: got {indicator}; allowed: an indicator with a target in {province}")))
 }
+
+/// Numbers as the page shows them (chart data tables, card facts, sources): at most `digits`
+/// decimals, trailing zeros dropped, grouped by thousands in the language's way.
+#[wasm_bindgen(js_name = formatNumbers)]
+pub fn format_numbers(values: &[f64], digits: usize, lang_code: &str) -> Result<Vec<String>, JsError> {
+    let l = lang(lang_code)?;
+    Ok(values.iter().map(|&v| crate::lang::number_trim(v, digits, l)).collect())
+}
+
+/// As [`run`], plus `summary_sentence`: the province's verdicts in one sentence, worded as in
+/// the overview (the province page leads with it), from the same run.
+#[wasm_bindgen(js_name = runWithSummary)]
+pub fn run_with_summary(scenario_json: &str, province: &str, lang_code: &str) -> Result<JsValue, JsError> {
+    let l = lang(lang_code)?;
+    let ds = dataset_ref();
+    let view = crate::report::province_view(&ds, &scenario(scenario_json)?, province, l)?;
+    let name = ds.province(province).map_or(province, |p| p.name(l));
+    let summary = crate::text::province_summary(name, &view.assessments, l);
+    let out = to_js(&view)?;
+    let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&out, &k.into(), v).map_err(|_| JsError::new("could not attach a field"));
+    set("series", &js_sys::Float64Array::from(view.series.as_slice()))?;
+    set("seriesRows", &to_js(&crate::report::SERIES_ROWS)?)?;
+    set("summary_sentence", &summary.into())?;
+    Ok(out)
+}
+
+/// The `shock` preset's setback year when the scenario names none.
+#[wasm_bindgen(js_name = defaultShockYear)]
+pub fn default_shock_year() -> i32 {
+    crate::scenario::DEFAULT_SHOCK_YEAR
+}

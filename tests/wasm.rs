@@ -114,3 +114,21 @@ fn a_dataset_file_loads_beside_the_builtin_data_and_errors_name_the_field() {
     wasm::reset_dataset();
     assert_eq!(get(&wasm::dataset().unwrap(), "provinces").dyn_into::<Array>().unwrap().length(), n);
 }
+
+#[wasm_bindgen_test]
+fn numbers_for_the_page_are_written_by_the_core() {
+    assert_eq!(wasm::format_numbers(&[64.06, 1000.0, 12.5, f64::NAN], 2, "vi").unwrap(), ["64,06", "1.000", "12,5", "—"]);
+    assert_eq!(wasm::format_numbers(&[64.06, 1000.0, 0.456], 1, "en").unwrap(), ["64.1", "1,000", "0.5"]);
+    assert!(wasm::format_numbers(&[1.0], 0, "fr").is_err());
+}
+
+#[wasm_bindgen_test]
+fn a_province_run_carries_its_summary_sentence() {
+    let out = wasm::run_with_summary(r#"{"draws": 300}"#, "khanh-hoa", "en").unwrap();
+    let sentence = get(&out, "summary_sentence").as_string().unwrap();
+    assert!(sentence.starts_with("Khanh Hoa") || sentence.starts_with("Khánh Hòa"), "{sentence}");
+    // Everything `run` gives is there too: the per-year counts and the series buffer.
+    assert!(Array::is_array(&get(&out, "summary")));
+    assert!(get(&out, "series").is_instance_of::<Float64Array>());
+    assert_eq!(wasm::default_shock_year(), dxsim::scenario::DEFAULT_SHOCK_YEAR);
+}

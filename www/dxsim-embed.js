@@ -5,6 +5,7 @@
 //   <dx-sim province="hai-duong" indicator="de_share" lang="vi" theme="auto" controls="growth,uncertainty">
 //     fallback text shown when scripts or WebAssembly are unavailable
 //   </dx-sim>
+//   <dx-sim view="overview" lang="en"></dx-sim>   ← every province against its goals
 //
 // It defines nothing global besides the <dx-sim> element name and one message listener; each
 // element renders into its own Shadow DOM, so neither page's CSS leaks into the other, and all
@@ -28,7 +29,7 @@ for (const frame of document.querySelectorAll('iframe')) {
   try { frame.contentWindow.postMessage({ type: 'dxsim:ping' }, '*'); } catch { /* not ours */ }
 }
 
-const ATTRS = ['province', 'indicator', 'lang', 'theme', 'static', 'controls', 'scenario', 'dataset'];
+const ATTRS = ['view', 'province', 'indicator', 'lang', 'theme', 'static', 'controls', 'scenario', 'dataset'];
 
 class DxSim extends HTMLElement {
   static get observedAttributes() { return ATTRS; }
@@ -41,12 +42,15 @@ class DxSim extends HTMLElement {
   constructor() {
     super();
     const shadow = this.attachShadow({ mode: 'open' });
-    const css = document.createElement('link');
-    css.rel = 'stylesheet';
-    css.href = new URL('embed.css', BASE).href;
+    const sheets = ['embed.css', 'overview.css'].map((f) => {
+      const css = document.createElement('link');
+      css.rel = 'stylesheet';
+      css.href = new URL(f, BASE).href;
+      return css;
+    });
     this.root = document.createElement('div');
     this.root.className = 'dxe-host-root';
-    shadow.append(css, this.root);
+    shadow.append(...sheets, this.root);
   }
 
   connectedCallback() { this.#schedule(); }
@@ -64,7 +68,7 @@ class DxSim extends HTMLElement {
     const generation = ++this.#generation;
     const current = () => generation === this.#generation;
     const parts = [];
-    for (const a of ['province', 'indicator', 'lang', 'theme']) {
+    for (const a of ['view', 'province', 'indicator', 'lang', 'theme']) {
       if (this.hasAttribute(a)) parts.push(`${a}=${encodeURIComponent(this.getAttribute(a))}`);
     }
     if (this.hasAttribute('static') && this.getAttribute('static') !== '0' && this.getAttribute('static') !== 'false') parts.push('static=1');

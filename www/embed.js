@@ -26,7 +26,7 @@ window.addEventListener('message', (event) => {
   }
 });
 
-render(root, { query, appUrl: new URL('index.html', location.href).href, controls }).then(() => {
+render(root, { query, appUrl: new URL('index.html', location.href).href, controls, level: 1 }).then(() => {
   document.body.dataset.ready = 'true';
   report();
   // Late layout changes (fonts, a busy host) can miss the observer's first pass: report again.

@@ -24,6 +24,7 @@ test('every province loads with charts, verdicts and no console errors; screensh
     assert.ok(await page.locator('.verdict .badge').count() >= cards);
     assert.ok(await page.locator('#scoreboard-body .year-block').count() >= 1);
     assert.deepEqual(page.problems, [], `${id}: ${page.problems.join('\n')}`);
+    assert.doesNotMatch(await page.locator('body').innerText(), /\b(null|undefined|NaN)\b/, `${id}: a value the page failed to word`);
     await page.screenshot({ path: `${SHOTS}${id}-vi.png`, fullPage: true });
     await page.context().close();
   }
@@ -82,7 +83,8 @@ test('a malformed or out-of-range link shows a message and the page still works'
     const alert = page.locator('#alert');
     assert.equal(await alert.isVisible(), true, bad);
     assert.match(await alert.innerText(), /Liên kết không hợp lệ/);
-    assert.ok(await page.locator('article.card').count() >= 3, `${bad}: cards`);
+    // The defaults: the overview of every province.
+    assert.ok(await page.locator('#overview .ov-row').count() >= 9, `${bad}: overview rows`);
     // The page recovered to a valid default link.
     assert.match(await page.evaluate(() => location.hash), /^#v=/);
     assert.deepEqual(page.problems, []);
@@ -93,6 +95,9 @@ test('a malformed or out-of-range link shows a message and the page still works'
 test('an invalid typed value is refused with the core message', async () => {
   const page = await open(browser, '#p=hai-duong');
   await settle(page);
+  // Draws, seed and horizon are researchers' settings, under "Advanced".
+  assert.equal(await page.locator('#draws').isVisible(), false);
+  await page.locator('#advanced-summary').click();
   await page.locator('#draws').fill('0');
   await page.locator('#draws').press('Enter');
   await page.locator('#draws').blur();

@@ -121,6 +121,7 @@ test('the offline file opened from file:// renders every province with zero netw
     assert.ok(await page.locator('article.card .chart svg').count() >= 3, id);
   }
   assert.match(await page.locator('#version').innerText(), /^2026\./);
+  assert.doesNotMatch(await page.locator('body').innerText(), /\b(null|undefined|NaN)\b/);
   const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('#download-csv').click()]);
   assert.match(readFileSync(await csv.path(), 'utf8'), /province,indicator,year/);
   assert.deepEqual(requests, [`file://${file}`], 'only the file itself');
@@ -151,7 +152,7 @@ test('markup in a link is shown inert on the app page', async () => {
 });
 
 test('app and embed pages run under the strict CSP with no violations', async () => {
-  for (const path of ['#p=hai-duong', 'embed.html?province=hai-duong&indicator=de_share&controls=growth']) {
+  for (const path of ['', '#p=hai-duong', 'embed.html?province=hai-duong&indicator=de_share&controls=growth', 'embed.html?view=overview']) {
     const context = await browser.newContext();
     const page = await context.newPage();
     const violations = [];

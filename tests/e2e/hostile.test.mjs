@@ -94,7 +94,9 @@ test('stored data that no longer loads is dropped, saying so; its province link 
   await page.waitForSelector('body[data-ready="true"]');
   await settle(page);
   assert.equal(await page.locator('#app').isVisible(), true);
-  assert.ok(await page.locator('article.card').count() >= 3);
+  // The bad link falls back to the first screen, the overview of the built-in provinces.
+  assert.ok(await page.locator('#overview .ov-row').count() >= 9);
+  assert.equal(await page.locator('#overview .ov-row[data-province="tien-giang"]').count(), 0);
   assert.match(await barText(page), /bỏ: provinces\[0\]\.targets\[0\]\.source\.url: got "https:\/\/a:99999\/"/);
   assert.match(await page.locator('#alert').innerText(), /p: got tien-giang/);
   assert.equal(await page.evaluate(() => localStorage.getItem('dxsim:dataset')), null);
@@ -150,9 +152,9 @@ test('the iframe embed with a ?dataset= file the core refuses says why in the bo
 test('a ?dataset= host that never answers: the built-in page first, a progress note, then the timeout; Forget recovers', async () => {
   const page = await open(browser, '?dataset=never/dataset.json');
   await settle(page);
-  // Drawn at once, beside the load.
+  // Drawn at once, beside the load: the overview of the built-in provinces.
   assert.equal(await page.locator('#app').isVisible(), true);
-  assert.ok(await page.locator('article.card .chart svg').count() >= 3);
+  assert.ok(await page.locator('#overview .ov-row').count() >= 9);
   assert.match(await barText(page), /Đang tải dữ liệu từ never\/dataset\.json/);
   assert.equal(await page.locator('#forget-dataset').isVisible(), true);
   // The page works while it waits.
@@ -276,6 +278,7 @@ test('careless links: a later valid link clears the alert; %+1 and repeated keys
     await page.waitForFunction(() => !document.getElementById('alert').hidden);
     assert.match(await page.locator('#alert').innerText(), says);
   }
+  await page.locator('#advanced-summary').click();
   await page.locator('#seed').fill('9007199254740993');
   await page.locator('#seed').press('Enter');
   await page.locator('#seed').blur();

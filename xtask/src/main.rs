@@ -253,25 +253,150 @@ fn accepted_encodings(accept: &str) -> Vec<&'static str> {
     ok
 }
 
+/// The app page's modules, in the order the offline file inlines them: a module's top-level code
+/// may use what an earlier one declares; functions may call any of them.
+const APP_MODULES: [&str; 8] = ["ui.js", "state.js", "controls.js", "cards.js", "overview.js", "data-panel.js", "backtest.js", "app.js"];
+/// The app page's stylesheets, each `<link rel="stylesheet" href="…">` of index.html.
+const APP_STYLES: [&str; 2] = ["style.css", "overview.css"];
+/// The imports of the wasm glue the offline loader stands in for (it defines `init` and `dx`).
+const PKG_IMPORTS: [&str; 2] = ["import init, * as dx from './pkg/dxsim.js';", "import * as dx from './pkg/dxsim.js';"];
+
+/// A tiny bundler for the offline file: the modules `(file, text)` joined into one module script.
+/// It knows exactly these forms, each on one line, and fails on any other import or export:
+/// - the [`PKG_IMPORTS`] lines: dropped (the loader defines `init` and `dx`);
+/// - `import { a, b } from './x.js';` with `x.js` one of the modules: dropped, after checking
+///   that `x.js` declares `a` and `b` at its top level (the names live in the one script now);
+/// - `export function`, `export async function`, `export const`, `export let`, `export class`:
+///   the `export ` dropped.
+///
+/// Two modules declaring the same top-level name would collide in one script: that fails too.
+fn bundle(modules: &[(&str, String)]) -> Result<String> {
+    let mut out = String::new();
+    let mut declared: std::collections::BTreeMap<String, &str> = std::collections::BTreeMap::new();
+    let mut imports: Vec<(String, String, String)> = Vec::new(); // (where, name, from module)
+    for (file, text) in modules {
+        out.push_str(&format!("// ---- {file}\n"));
+        for (n, line) in text.lines().enumerate() {
+            let at = format!("www/{file}:{}", n + 1);
+            let trimmed = line.trim_start();
+            // A dynamic import would fetch a file that is not there (file://, no requests).
+            if line.contains("import(") {
+                return Err(format!("{at}: a dynamic import the offline bundler does not handle: `{trimmed}`"));
+            }
+            let is_import = trimmed.starts_with("import ") || trimmed.starts_with("import{");
+            if is_import {
+                if PKG_IMPORTS.contains(&trimmed.trim_end()) {
+                    continue;
+                }
+                let (names, from) = named_import(trimmed.trim_end()).ok_or_else(|| {
+                    format!("{at}: an import the offline bundler does not handle: `{trimmed}` (it knows `{}`, `{}` and `import {{ a, b }} from './one-of-the-app-modules.js';` on one line)", PKG_IMPORTS[0], PKG_IMPORTS[1])
+                })?;
+                if !modules.iter().any(|(f, _)| *f == from) {
+                    return Err(format!("{at}: imports ./{from}, which is not one of the offline file's modules ({})", APP_MODULES.join(", ")));
+                }
+                imports.extend(names.into_iter().map(|name| (at.clone(), name, from.clone())));
+                continue;
+            }
+            let is_export = ["export ", "export{", "export*"].iter().any(|p| trimmed.starts_with(p));
+            let code = if let Some(rest) = trimmed.strip_prefix("export").filter(|_| is_export) {
+                const FORMS: [&str; 5] = ["function ", "async function ", "const ", "let ", "class "];
+                let rest = rest.strip_prefix(' ').filter(|r| FORMS.iter().any(|f| r.starts_with(f))).ok_or_else(|| {
+                    format!(
+                        "{at}: an export the offline bundler does not handle: `{trimmed}` (it knows `export` before {})",
+                        FORMS.map(str::trim_end).join(", ")
+                    )
+                })?;
+                format!("{}{rest}", &line[..line.len() - trimmed.len()])
+            } else {
+                line.to_string()
+            };
+            // Top-level declarations start at the first column.
+            if !code.starts_with([' ', '\t']) {
+                for name in declared_names(&code) {
+                    if let Some(other) = declared.insert(name.clone(), file) {
+                        return Err(format!(
+                            "{at}: `{name}` is declared at the top level of both www/{other} and www/{file}; in the offline file they share one script"
+                        ));
+                    }
+                }
+            }
+            out.push_str(&code);
+            out.push('\n');
+        }
+    }
+    for (at, name, from) in imports {
+        if declared.get(&name) != Some(&from.as_str()) {
+            return Err(format!("{at}: imports `{name}` from ./{from}, which does not declare it at its top level"));
+        }
+    }
+    Ok(out)
+}
+
+/// `import { a, b } from './x.js';` → (["a", "b"], "x.js"); None for any other form.
+fn named_import(line: &str) -> Option<(Vec<String>, String)> {
+    let inner = line.strip_prefix("import {")?;
+    let (names, rest) = inner.split_once('}')?;
+    let from = rest.strip_prefix(" from './")?.strip_suffix("';")?;
+    let names: Vec<String> = names.split(',').map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect();
+    let ident = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+    (!names.is_empty() && names.iter().all(|n| ident(n)) && ident(&from.replace(['.', '-'], "_"))).then(|| (names, from.to_string()))
+}
+
+/// The names a top-level line declares: `function f`, `async function f`, `class C`,
+/// `const a = …, b = …`, `let a, b`, `const { a, b } = …`.
+fn declared_names(line: &str) -> Vec<String> {
+    let ident = |s: &str| s.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '$').collect::<String>();
+    for kw in ["function ", "async function ", "class "] {
+        if let Some(rest) = line.strip_prefix(kw) {
+            return vec![ident(rest.trim_start_matches('*').trim_start())];
+        }
+    }
+    let Some(rest) = line.strip_prefix("const ").or_else(|| line.strip_prefix("let ")) else { return Vec::new() };
+    if let Some(inner) = rest.strip_prefix('{') {
+        return inner.split('}').next().unwrap_or("").split(',').map(|n| ident(n.trim())).filter(|n| !n.is_empty()).collect();
+    }
+    // `a = 1, b = f(x, y)`: split at the commas outside brackets; each piece that starts with a
+    // name followed by `=`, `;` or nothing declares it.
+    let mut pieces = vec![String::new()];
+    let mut depth = 0i32;
+    for c in rest.chars() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            ',' if depth == 0 => {
+                pieces.push(String::new());
+                continue;
+            }
+            _ => {}
+        }
+        pieces.last_mut().expect("one piece at least").push(c);
+    }
+    pieces
+        .iter()
+        .filter_map(|piece| {
+            let piece = piece.trim();
+            let name = ident(piece);
+            let after = piece[name.len()..].trim_start();
+            (!name.is_empty() && (after.is_empty() || after.starts_with('=') || after.starts_with(';'))).then_some(name)
+        })
+        .collect()
+}
+
 /// `www/dxsim-offline.html`: one file that works from file:// with zero network requests. The
 /// optimised wasm is gzipped and base64-encoded into a non-executed script element, unpacked with
 /// the browser's DecompressionStream and instantiated through wasm-bindgen's no-modules glue; the
-/// stylesheet and app.js are inlined (app.js's single import line is replaced by that loader).
+/// stylesheets are inlined, and the app's modules joined into one module script by [`bundle`],
+/// after a loader that stands in for the glue's ES module (`init` and `dx`).
 fn offline() -> Result<()> {
     use base64::Engine as _;
     let root = root();
     let www = root.join("www");
     let wasm = std::fs::read(www.join("pkg/dxsim_bg.wasm")).map_err(|e| e.to_string())?;
     let glue = read(&root.join("target/offline-pkg/dxsim.js"))?;
-    let css = read(&www.join("style.css"))?;
-    let app = read(&www.join("app.js"))?;
     let html = read(&www.join("index.html"))?;
-    const IMPORT: &str = "import init, * as dx from './pkg/dxsim.js';";
-    if !app.contains(IMPORT) {
-        return Err(format!("www/app.js must contain the line `{IMPORT}` (the offline build replaces it)"));
-    }
+    let modules = APP_MODULES.iter().map(|m| read(&www.join(m)).map(|text| (*m, text))).collect::<Result<Vec<_>>>()?;
+    let app = bundle(&modules)?;
     let loader = "const dx = wasm_bindgen;\nasync function init() {\n  const b64 = document.getElementById('dxsim-wasm').textContent.trim();\n  const gz = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));\n  const stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));\n  wasm_bindgen.initSync({ module: new Uint8Array(await new Response(stream).arrayBuffer()) });\n}";
-    let app = app.replace(IMPORT, loader);
     let b64 = base64::engine::general_purpose::STANDARD.encode(gzip(&wasm));
     // `str::replacen` inserts `to` literally (no `$&`-style patterns, unlike JavaScript's
     // String.replace), so nothing in the inlined files can change how they are spliced in.
@@ -287,9 +412,15 @@ fn offline() -> Result<()> {
         return Err("inlined JavaScript contains </script".into());
     }
     let mut out = replace(html, "<html lang=\"vi\">", "<html lang=\"vi\" data-offline=\"true\">")?;
-    out = replace(out, "<link rel=\"stylesheet\" href=\"style.css\">", &format!("<style>\n{css}</style>"))?;
+    for f in APP_STYLES {
+        let css = read(&www.join(f))?;
+        if css.contains("</style") {
+            return Err(format!("www/{f} contains </style"));
+        }
+        out = replace(out, &format!("<link rel=\"stylesheet\" href=\"{f}\">"), &format!("<style>\n{css}</style>"))?;
+    }
     out = replace(out, "<script type=\"module\" src=\"app.js\"></script>", "")?;
-    let scripts = format!("<script id=\"dxsim-wasm\" type=\"application/octet-stream\">{b64}</script>\n<script>\n{glue}</script>\n<script type=\"module\">\n{app}</script>\n</body>");
+    let scripts = format!("<script id=\"dxsim-wasm\" type=\"application/octet-stream\">{b64}</script>\n<script>\n{glue}</script>\n<script type=\"module\">\n{loader}\n{app}</script>\n</body>");
     out = replace(out, "</body>", &scripts)?;
     std::fs::write(www.join("dxsim-offline.html"), &out).map_err(|e| e.to_string())?;
     eprintln!("www/dxsim-offline.html: {} bytes", out.len());
@@ -404,10 +535,18 @@ fn fuzz(cases: &str) -> Result<()> {
 }
 
 /// Files of the deployable site (everything the pages load).
-const SITE: [&str; 15] = [
+const SITE: [&str; 23] = [
     "index.html",
     "app.js",
+    "ui.js",
+    "state.js",
+    "controls.js",
+    "cards.js",
+    "overview.js",
+    "data-panel.js",
+    "backtest.js",
     "style.css",
+    "overview.css",
     "embed.html",
     "embed.js",
     "embed-core.js",
@@ -446,7 +585,7 @@ fn sizes(dir: &Path) -> Result<()> {
     let br = |f: &str| std::fs::read(dir.join(f)).map(|b| brotli(&b).len()).map_err(|e| format!("{f}: {e}"));
     let (wasm, wasm_gz) = len("pkg/dxsim_bg.wasm")?;
     let (mut app_gz, mut app_br) = (0, 0);
-    for f in ["index.html", "app.js", "style.css", "pkg/dxsim.js", "pkg/dxsim_bg.wasm"] {
+    for f in ["index.html", "pkg/dxsim.js", "pkg/dxsim_bg.wasm"].into_iter().chain(APP_MODULES).chain(APP_STYLES) {
         app_gz += len(f)?.1;
         app_br += br(f)?;
     }
@@ -492,21 +631,49 @@ pub struct Site {
     pub compressed: Option<PathBuf>,
 }
 
-/// Requests to `/never/…`, held open and never answered.
-static NEVER_ANSWERED: std::sync::Mutex<Vec<tiny_http::Request>> = std::sync::Mutex::new(Vec::new());
+/// Connections of requests to `/never/…`, held open and never answered.
+static NEVER_ANSWERED: std::sync::Mutex<Vec<std::net::TcpStream>> = std::sync::Mutex::new(Vec::new());
 
-/// Serves `dir` on `listener` forever.
+/// Reads a request's head (up to the blank line): its method and target, or None for anything
+/// else (a closed connection, a head over 64 KiB).
+fn request_head(stream: &mut std::net::TcpStream) -> Option<(String, String, String)> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = stream.read(&mut buf).ok().filter(|&n| n > 0)?;
+        head.extend_from_slice(&buf[..n]);
+        if head.len() > 64 * 1024 {
+            return None;
+        }
+    }
+    let text = String::from_utf8_lossy(&head);
+    let mut parts = text.lines().next()?.split(' ');
+    // The encodings the client accepts, for the precompressed copies.
+    let accept = text
+        .lines()
+        .find_map(|l| l.split_once(':').filter(|(k, _)| k.trim().eq_ignore_ascii_case("accept-encoding")).map(|(_, v)| v.trim().to_string()))
+        .unwrap_or_default();
+    Some((parts.next()?.to_string(), parts.next()?.to_string(), accept))
+}
+
+/// Serves `dir` on `listener` forever (GET and HEAD), one thread per connection and one request
+/// per connection (`Connection: close`), so that a slow response (the wasm, a slow test host)
+/// never holds up the others. (tiny_http's thread pool, used before, could leave a new
+/// connection unread behind busy keep-alive ones when several arrived at once: a page loading
+/// many modules then hung until some other connection closed.)
 pub fn serve_dir(dir: PathBuf, listener: TcpListener, site: Site) -> Result<()> {
-    let server = tiny_http::Server::from_listener(listener, None).map_err(|e| e.to_string())?;
     let base = dir.canonicalize().map_err(|e| format!("{}: {e}", dir.display()))?;
-    for req in server.incoming_requests() {
-        // One thread per request: a slow response (the wasm) never holds up the others.
+    for stream in listener.incoming() {
+        let Ok(mut stream) = stream else { continue };
         let (base, site) = (base.clone(), site.clone());
         std::thread::spawn(move || {
-            let mut url = req.url().split(['?', '#']).next().unwrap_or("/").to_string();
+            use std::io::Write;
+            let Some((method, target, accept)) = request_head(&mut stream) else { return };
+            let mut url = target.split(['?', '#']).next().unwrap_or("/").to_string();
             if site.test_routes {
                 if url.starts_with("/never/") {
-                    NEVER_ANSWERED.lock().unwrap_or_else(|e| e.into_inner()).push(req);
+                    NEVER_ANSWERED.lock().unwrap_or_else(|e| e.into_inner()).push(stream);
                     return;
                 }
                 if let Some((ms, rest)) = url.strip_prefix("/slow/").and_then(|r| r.split_once('/')) {
@@ -519,8 +686,6 @@ pub fn serve_dir(dir: PathBuf, listener: TcpListener, site: Site) -> Result<()> 
             let path = base.join(&rel);
             // Refuse anything that resolves outside the served folder.
             let file = path.canonicalize().ok().filter(|p| p.starts_with(&base) && p.is_file());
-            let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("static header");
-            let accept = req.headers().iter().find(|h| h.field.equiv("Accept-Encoding")).map(|h| h.value.as_str().to_string()).unwrap_or_default();
             // A compressed copy no older than the file, in the best encoding the client accepts.
             let encoded = |p: &Path| -> Option<(&'static str, Vec<u8>)> {
                 let dir = site.compressed.as_ref().filter(|_| compressible(p))?;
@@ -531,30 +696,38 @@ pub fn serve_dir(dir: PathBuf, listener: TcpListener, site: Site) -> Result<()> 
                     (mtime(&c)? >= mtime(p)?).then(|| std::fs::read(&c).ok().map(|b| (enc, b)))?
                 })
             };
-            let resp = match file.and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
+            let mut extra = String::new();
+            let (status, kind, body) = match file.and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
                 Some((p, mut bytes)) => {
-                    let mut encoding = None;
                     if let (Some(app), Some("html")) = (&site.app_url, p.extension().and_then(|e| e.to_str())) {
                         bytes = String::from_utf8_lossy(&bytes).replace("{{APP}}", app).into_bytes();
                     } else if let Some((enc, b)) = encoded(&p) {
-                        (encoding, bytes) = (Some(enc), b);
+                        bytes = b;
+                        extra.push_str(&format!("Content-Encoding: {enc}\r\n"));
                     }
-                    let resp = tiny_http::Response::from_data(bytes).with_header(header("Content-Type", content_type(&p)));
-                    let resp = if site.compressed.is_some() && compressible(&p) { resp.with_header(header("Vary", "Accept-Encoding")) } else { resp };
-                    match encoding {
-                        Some(enc) => resp.with_header(header("Content-Encoding", enc)),
-                        None => resp,
+                    if site.compressed.is_some() && compressible(&p) {
+                        extra.push_str("Vary: Accept-Encoding\r\n");
                     }
+                    ("200 OK", content_type(&p), bytes)
                 }
-                None => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404).with_header(header("Content-Type", "text/plain")),
+                None => ("404 Not Found", "text/plain", b"not found".to_vec()),
             };
-            let resp = if site.csp { resp.with_header(header("Content-Security-Policy", CSP)) } else { resp };
-            let resp = resp
-                .with_header(header("Cache-Control", "no-cache"))
-                .with_header(header("X-Content-Type-Options", "nosniff"))
-                // Public, read-only assets: news sites on other origins load the embed module and wasm.
-                .with_header(header("Access-Control-Allow-Origin", "*"));
-            let _ = req.respond(resp);
+            // Public, read-only assets: news sites on other origins load the embed module and wasm.
+            let mut head = format!(
+                "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nAccess-Control-Allow-Origin: *\r\n",
+                body.len()
+            );
+            if site.csp {
+                head.push_str(&format!("Content-Security-Policy: {CSP}\r\n"));
+            }
+            head.push_str(&extra);
+            head.push_str("\r\n");
+            let _ = stream.write_all(head.as_bytes());
+            if method != "HEAD" {
+                let _ = stream.write_all(&body);
+            }
+            let _ = stream.flush();
+            let _ = stream.shutdown(std::net::Shutdown::Write);
         });
     }
     Ok(())
@@ -646,6 +819,94 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("xtask: {e}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn module(file: &'static str, text: &str) -> (&'static str, String) {
+        (file, text.to_string())
+    }
+
+    #[test]
+    fn bundle_joins_the_forms_it_knows() {
+        let out = bundle(&[
+            module("ui.js", "export function el() {}\nexport const A = 1, B = f(2, 3);\nexport let { c, d } = {};\nexport const g = (x, y = 2) => x;\nconst h = (x, y = 2) => x;\n"),
+            module("app.js", "import init, * as dx from './pkg/dxsim.js';\nimport { el, A, B, c } from './ui.js';\n  // import nothing\nel(import.meta.url, importance, exported);\n"),
+        ])
+        .unwrap();
+        assert!(!out.contains("import {") && !out.contains("export ") && !out.contains("./pkg/"), "{out}");
+        assert!(out.contains("\nfunction el() {}\nconst A = 1, B = f(2, 3);\n") && out.contains("el(import.meta.url, importance, exported);"), "{out}");
+    }
+
+    /// Sends one request on a new connection and returns the whole answer.
+    fn get(addr: std::net::SocketAddr, request: &str) -> String {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(addr).unwrap();
+        s.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
+        s.write_all(request.as_bytes()).unwrap();
+        let mut out = String::new();
+        s.read_to_string(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn the_server_answers_every_connection_while_others_wait() {
+        let dir = std::env::temp_dir().join(format!("dxsim-serve-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("a.js"), "export const a = 1;\n").unwrap();
+        let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+        let addr = listener.local_addr().unwrap();
+        std::thread::spawn(move || serve_dir(dir, listener, Site { csp: true, app_url: None, test_routes: true, compressed: None }));
+        // Held connections (a host that never answers, idle keep-alive ones) hold up nothing.
+        let held: Vec<std::net::TcpStream> = (0..8).map(|_| std::net::TcpStream::connect(addr).unwrap()).collect();
+        let never = std::thread::spawn(move || {
+            use std::io::Write;
+            let mut s = std::net::TcpStream::connect(addr).unwrap();
+            s.write_all(b"GET /never/x HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+            s
+        });
+        let answers: Vec<String> = (0..12)
+            .map(|_| std::thread::spawn(move || get(addr, "GET /a.js?x=1 HTTP/1.1\r\nHost: x\r\n\r\n")))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|h| h.join().unwrap())
+            .collect();
+        for a in &answers {
+            assert!(
+                a.starts_with("HTTP/1.1 200 OK\r\n")
+                    && a.contains("Content-Type: text/javascript")
+                    && a.contains("Content-Security-Policy: default-src 'self'"),
+                "{a}"
+            );
+            assert!(a.ends_with("\r\n\r\nexport const a = 1;\n"), "{a}");
+        }
+        assert!(get(addr, "HEAD /a.js HTTP/1.1\r\n\r\n").ends_with("\r\n\r\n"));
+        assert!(get(addr, "GET /../Cargo.toml HTTP/1.1\r\n\r\n").starts_with("HTTP/1.1 404 Not Found"));
+        drop((held, never.join().unwrap()));
+    }
+
+    #[test]
+    fn bundle_fails_loudly_on_what_it_does_not_handle() {
+        for (text, says) in [
+            ("import { el as e } from './ui.js';", "an import the offline bundler does not handle"),
+            ("import el from './ui.js';", "an import the offline bundler does not handle"),
+            ("import {\n  el,\n} from './ui.js';", "an import the offline bundler does not handle"),
+            ("const m = await import('./ui.js');", "a dynamic import the offline bundler does not handle"),
+            ("x.then(() => import('./ui.js'));", "a dynamic import"),
+            ("export default 1;", "an export the offline bundler does not handle"),
+            ("export { x };", "an export the offline bundler does not handle"),
+            ("import { el } from './other.js';", "not one of the offline file's modules"),
+            ("import { nope } from './ui.js';", "does not declare it"),
+            ("async function el() {}", "declared at the top level of both www/ui.js and www/app.js"),
+            ("let y = 1, el = 2;", "declared at the top level of both"),
+        ] {
+            let r = bundle(&[module("ui.js", "export function el() {}\n"), module("app.js", text)]);
+            let e = r.expect_err(text);
+            assert!(e.starts_with("www/app.js:1: ") && e.contains(says), "{text}: {e}");
         }
     }
 }
