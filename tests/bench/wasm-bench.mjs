@@ -42,7 +42,7 @@ const dragStart = await app.evaluate(() => {
   requestAnimationFrame(tick);
   return performance.now();
 });
-await browser.startTracing(app, { categories: ['disabled-by-default-devtools.timeline', 'toplevel'] });
+await browser.startTracing(app, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8'] });
 const y = box.y + box.height / 2;
 await app.mouse.move(box.x + 2, y);
 await app.mouse.down();

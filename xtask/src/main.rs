@@ -504,9 +504,10 @@ fn bench() -> Result<()> {
     let text_of = |key: &str| json.split(&format!("\"{key}\":\"")).nth(1).and_then(|r| r.split('"').next()).unwrap_or("").to_string();
     println!("drag: the longest task spent its time in: {}", text_of("drag.longestTaskParts"));
     println!(
-        "embed on Fast 3G (1.6 Mbps, 150 ms): {:.0} bytes over the network; loads {}",
+        "embed on Fast 3G (1.6 Mbps, 150 ms): {:.0} bytes over the network; loads {} (retried after a stall: {})",
         num("embed.fast3g.bytes"),
-        json.split("\"embed.loads\":").nth(1).and_then(|r| r.split(']').next()).map_or(String::new(), |v| format!("{v}] ms"))
+        json.split("\"embed.loads\":").nth(1).and_then(|r| r.split(']').next()).map_or(String::new(), |v| format!("{v}] ms")),
+        num("embed.retried")
     );
     println!("wasm {} bytes, brotli {} bytes", wasm_bytes.len(), brotli(&wasm_bytes).len());
     Ok(())
