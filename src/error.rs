@@ -104,8 +104,9 @@ enum Frame {
 /// Walks JSON text, well-formed or not (so that it also works on a broken file), and calls
 /// `on_key` for every object key with the frames it sits in (the innermost object's current key
 /// is the key itself), the unescaped key, the first byte of its value (0 at the end of the text)
-/// and whether this object already had that key. Stops when `on_key` returns false.
-fn walk_keys(text: &str, mut on_key: impl FnMut(&[Frame], &str, u8, bool) -> bool) {
+/// and whether this object already had that key. Stops when `on_key` returns false, and returns
+/// the frames open where it stopped (at the end of the text: the path being read there).
+fn walk_keys(text: &str, mut on_key: impl FnMut(&[Frame], &str, u8, bool) -> bool) -> Vec<Frame> {
     let b = text.as_bytes();
     let skip_ws = |mut j: usize| {
         while j < b.len() && matches!(b[j], b' ' | b'\t' | b'\n' | b'\r') {
@@ -135,7 +136,7 @@ fn walk_keys(text: &str, mut on_key: impl FnMut(&[Frame], &str, u8, bool) -> boo
                         let repeated = !seen.insert(key.clone());
                         *current = Some(key.clone());
                         if !on_key(&stack, &key, b.get(j).copied().unwrap_or(0), repeated) {
-                            return;
+                            return stack;
                         }
                     }
                 }
@@ -157,6 +158,7 @@ fn walk_keys(text: &str, mut on_key: impl FnMut(&[Frame], &str, u8, bool) -> boo
         }
         i += 1;
     }
+    stack
 }
 
 /// The JSON path (`a.b[2].c`) of a stack of frames.
@@ -249,12 +251,9 @@ pub(crate) fn top_level_keys(text: &str) -> Vec<(String, u8)> {
     keys
 }
 
-/// The JSON path (`a.b[2].c`) of the value being read at 1-based `line`/`column` of `text`.
+/// The JSON path (`a.b[2].c`) of the value being read at 1-based `line`/`column` of `text`: the
+/// frames [`walk_keys`] has open at that position.
 pub(crate) fn path_at(text: &str, line: usize, column: usize) -> String {
-    enum Frame {
-        Object(Option<String>),
-        Array(usize),
-    }
     let mut offset = 0;
     for (i, l) in text.split_inclusive('\n').enumerate() {
         if i + 1 == line {
@@ -264,56 +263,8 @@ pub(crate) fn path_at(text: &str, line: usize, column: usize) -> String {
         }
         offset += l.len();
     }
-    let bytes = &text.as_bytes()[..offset.min(text.len())];
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut i = 0;
-    let mut expecting_key = false;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => {
-                let start = i + 1;
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-                if expecting_key {
-                    if let Some(Frame::Object(k)) = stack.last_mut() {
-                        *k = Some(String::from_utf8_lossy(&bytes[start..i.min(bytes.len())]).into_owned());
-                    }
-                    expecting_key = false;
-                }
-            }
-            b'{' => {
-                stack.push(Frame::Object(None));
-                expecting_key = true;
-            }
-            b'[' => stack.push(Frame::Array(0)),
-            b'}' | b']' => {
-                stack.pop();
-            }
-            b',' => match stack.last_mut() {
-                Some(Frame::Array(n)) => *n += 1,
-                Some(Frame::Object(_)) => expecting_key = true,
-                None => {}
-            },
-            _ => {}
-        }
-        i += 1;
-    }
-    let mut path = String::new();
-    for f in &stack {
-        match f {
-            Frame::Object(Some(k)) => {
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(k);
-            }
-            Frame::Object(None) => {}
-            Frame::Array(n) => path.push_str(&format!("[{n}]")),
-        }
-    }
-    path
+    let prefix = String::from_utf8_lossy(&text.as_bytes()[..offset.min(text.len())]);
+    path_of(&walk_keys(&prefix, |_, _, _, _| true))
 }
 
 /// Converts a serde_json failure (with the path where it happened) into an [`Error`].
